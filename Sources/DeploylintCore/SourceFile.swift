@@ -1,0 +1,121 @@
+/// The text of one scanned file with a line index, so that parsers can turn
+/// offsets into exact spans. Lines end at `\n`, `\r\n` or a lone `\r`; the line
+/// terminator is never part of a line's content.
+public struct SourceFile: Sendable {
+  /// Path relative to the scanned root, `/`-separated.
+  public let path: String
+  public let text: String
+  /// The text as Unicode scalars, indexed by scalar offset.
+  public let scalars: [Unicode.Scalar]
+  /// Scalar offset at which each line starts (index 0 is line 1).
+  public let lineStarts: [Int]
+
+  public init(path: String, text: String) {
+    self.path = path
+    self.text = text
+    let scalars = Array(text.unicodeScalars)
+    self.scalars = scalars
+    var starts = [0]
+    var i = 0
+    while i < scalars.count {
+      let c = scalars[i]
+      if c == "\r" {
+        if i + 1 < scalars.count, scalars[i + 1] == "\n" { i += 1 }
+        starts.append(i + 1)
+      } else if c == "\n" {
+        starts.append(i + 1)
+      }
+      i += 1
+    }
+    self.lineStarts = starts
+  }
+
+  /// Decodes bytes as UTF-8 (or UTF-16 when a BOM says so), replacing invalid
+  /// sequences, and drops a leading UTF-8 BOM.
+  public init(path: String, bytes: [UInt8]) {
+    self.init(path: path, text: SourceFile.decode(bytes))
+  }
+
+  public static func decode(_ bytes: [UInt8]) -> String {
+    if bytes.count >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE {
+      return decodeUTF16(bytes.dropFirst(2), littleEndian: true)
+    }
+    if bytes.count >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF {
+      return decodeUTF16(bytes.dropFirst(2), littleEndian: false)
+    }
+    var slice = bytes[...]
+    if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+      slice = bytes.dropFirst(3)
+    }
+    return String(decoding: slice, as: UTF8.self)
+  }
+
+  private static func decodeUTF16(_ bytes: ArraySlice<UInt8>, littleEndian: Bool) -> String {
+    var units: [UInt16] = []
+    units.reserveCapacity(bytes.count / 2)
+    var i = bytes.startIndex
+    while i + 1 < bytes.endIndex {
+      let a = UInt16(bytes[i])
+      let b = UInt16(bytes[i + 1])
+      units.append(littleEndian ? (b << 8 | a) : (a << 8 | b))
+      i += 2
+    }
+    return String(decoding: units, as: UTF16.self)
+  }
+
+  public var lineCount: Int { lineStarts.count }
+
+  /// Scalar offset where the content of `line` (1-based) ends, before its terminator.
+  public func lineContentEnd(_ line: Int) -> Int {
+    guard line >= 1, line <= lineStarts.count else { return scalars.count }
+    var end = line < lineStarts.count ? lineStarts[line] : scalars.count
+    if end > lineStarts[line - 1], end - 1 < scalars.count, scalars[end - 1] == "\n" { end -= 1 }
+    if end > lineStarts[line - 1], end - 1 < scalars.count, scalars[end - 1] == "\r" { end -= 1 }
+    return end
+  }
+
+  /// The content of a 1-based line, without its terminator.
+  public func line(_ line: Int) -> String {
+    guard line >= 1, line <= lineStarts.count else { return "" }
+    var s = String.UnicodeScalarView()
+    s.append(contentsOf: scalars[lineStarts[line - 1]..<lineContentEnd(line)])
+    return String(s)
+  }
+
+  /// 1-based (line, column) of a scalar offset.
+  public func position(of offset: Int) -> (line: Int, column: Int) {
+    var lo = 0
+    var hi = lineStarts.count - 1
+    while lo < hi {
+      let mid = (lo + hi + 1) / 2
+      if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+    }
+    return (lo + 1, offset - lineStarts[lo] + 1)
+  }
+
+  /// Scalar offset of a 1-based (line, column).
+  public func offset(line: Int, column: Int) -> Int {
+    guard line >= 1, line <= lineStarts.count else { return scalars.count }
+    return min(lineStarts[line - 1] + column - 1, scalars.count)
+  }
+
+  /// The span of scalar offsets `start..<end`.
+  public func span(from start: Int, to end: Int) -> Span {
+    let a = position(of: start)
+    let b = position(of: max(start, end))
+    return Span(path: path, line: a.line, column: a.column, endLine: b.line, endColumn: b.column)
+  }
+
+  /// The span of a whole line's content.
+  public func spanOfLine(_ line: Int) -> Span {
+    let start = offset(line: line, column: 1)
+    return span(from: start, to: lineContentEnd(line))
+  }
+
+  /// The text of scalar offsets `start..<end`.
+  public func text(from start: Int, to end: Int) -> String {
+    var s = String.UnicodeScalarView()
+    s.append(contentsOf: scalars[max(0, start)..<min(end, scalars.count)])
+    return String(s)
+  }
+}
