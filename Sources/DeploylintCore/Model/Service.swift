@@ -5,10 +5,23 @@ public struct PackageRef: Hashable, Sendable {
   public var span: Span
   /// "requirements.txt", "Dockerfile RUN", "pyproject.toml".
   public var source: String
-  public init(name: String, span: Span, source: String) {
+  /// Extras requested (`transformers[torch]` → `["torch"]`), lower-cased.
+  public var extras: [String]
+  /// True when the package is named on a Dockerfile `RUN` line (as opposed to
+  /// listed in a manifest that some install reads).
+  public var direct: Bool
+  /// The `RUN` instruction that installs it, when known.
+  public var installSpan: Span?
+  public init(
+    name: String, span: Span, source: String, extras: [String] = [], direct: Bool = false,
+    installSpan: Span? = nil
+  ) {
     self.name = PackageRef.normalize(name)
     self.span = span
     self.source = source
+    self.extras = extras.map { $0.lowercased() }
+    self.direct = direct
+    self.installSpan = installSpan
   }
 
   public static func normalize(_ name: String) -> String {

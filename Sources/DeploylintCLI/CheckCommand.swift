@@ -1,0 +1,66 @@
+import ArgumentParser
+import DeploylintCore
+import DeploylintEngine
+import DeploylintReporters
+import DeploylintRules
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+extension OutputFormat: ExpressibleByArgument {}
+extension FailThreshold: ExpressibleByArgument {}
+
+/// `deploylint [PATH ...]`: scan and report.
+struct CheckCommand: ConsoleCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "check", abstract: "Scan folders, files and images (the default command).")
+
+  @Argument(help: "Folders or files to scan.")
+  var paths: [String] = ["."]
+
+  @Option(help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var format: OutputFormat = .text
+
+  @Option(
+    name: .customLong("fail-on"),
+    help: "Lowest severity that makes the exit status 1: error, warning, note or none.")
+  var failOn: FailThreshold = .error
+
+  @Option(help: "Write the report to this file instead of standard output.")
+  var output: String?
+
+  func execute(_ console: Console) throws -> Int32 {
+    for path in paths where access(path, F_OK) != 0 {
+      throw UsageError("\(path): no such file or directory")
+    }
+    let analyzer = Analyzer(toolVersion: DeploylintVersion.current)
+    let report = analyzer.scan(roots: paths.map { ($0, $0) })
+    var options = ReporterOptions()
+    options.color = output == nil && format == .text && console.useColor
+    options.ruleHelpMarkdown = Dictionary(
+      uniqueKeysWithValues: RuleRegistry.all.map { ($0.description.id, RuleDocs.page(for: $0.description)) })
+    options.sourceRoot = Discovery.realPathOfCurrentDirectory()
+    let rendered = reporter(for: format).render(report, options: options)
+    if let output {
+      try writeFile(output, rendered)
+    } else {
+      console.out += rendered
+    }
+    let failed = report.findings.contains { failOn.isReached(by: $0.severity) }
+    return failed ? ExitStatus.findings : ExitStatus.clean
+  }
+}
+
+/// Writes a whole file at once (atomically: a temporary file renamed into place).
+func writeFile(_ path: String, _ content: String) throws {
+  let temporary = path + ".deploylint-tmp"
+  guard let handle = fopen(temporary, "w") else { throw UsageError("cannot write \(path)") }
+  fputs(content, handle)
+  guard fclose(handle) == 0, rename(temporary, path) == 0 else {
+    unlink(temporary)
+    throw UsageError("cannot write \(path)")
+  }
+}

@@ -1,0 +1,55 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Where a command writes, and what it knows of its surroundings. Commands
+/// never print directly, so the whole CLI runs in-process in tests.
+public final class Console {
+  public var out = ""
+  public var err = ""
+  /// Whether stdout is a terminal (colour, widths).
+  public let isTerminal: Bool
+  public let environment: [String: String]
+
+  public init(isTerminal: Bool = false, environment: [String: String] = [:]) {
+    self.isTerminal = isTerminal
+    self.environment = environment
+  }
+
+  /// The process's real console.
+  public static func system() -> Console {
+    var env: [String: String] = [:]
+    var p = environ
+    while let entry = p.pointee {
+      let s = String(cString: entry)
+      if let eq = s.firstIndex(of: "=") { env[String(s[..<eq])] = String(s[s.index(after: eq)...]) }
+      p += 1
+    }
+    return Console(isTerminal: isatty(1) == 1, environment: env)
+  }
+
+  /// Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
+  public var useColor: Bool {
+    isTerminal && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
+  }
+
+  /// Writes what was collected to the real stdout/stderr.
+  public func flush() {
+    write(out, to: 1)
+    write(err, to: 2)
+    out = ""
+    err = ""
+  }
+
+  private func write(_ text: String, to fd: Int32) {
+    var bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+      let n = bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+      if n <= 0 { break }
+      offset += n
+    }
+  }
+}

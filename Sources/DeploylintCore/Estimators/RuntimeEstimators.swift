@@ -1,0 +1,52 @@
+/// Memory floors of runtimes, as small pure functions with their constants
+/// and sources (DESIGN.md §3).
+public enum RuntimeEstimators {
+  /// A Python web worker process: Heroku's buildpack sets WEB_CONCURRENCY from
+  /// RAM / 256 MB, i.e. it assumes at least 256 MB per worker
+  /// (heroku-buildpack-python#1547, changelog 2846).
+  public static let pythonWorkerFloor: Int64 = 256 * Bytes.MB
+  public static let pythonWorkerSource = "https://devcenter.heroku.com/changelog-items/2846"
+
+  /// A process that imports PyTorch and runs a small model on CPU. Importing
+  /// torch 2.x maps its CPU kernels and the OpenMP/MKL runtimes; with a model of
+  /// ~100 M parameters (kokoro: 82 M, 330 MB in fp32) and its working tensors,
+  /// such processes need about 1 GB. This is an estimate, not a measurement:
+  /// set `memory` for the service, or lower it with the rule's option.
+  public static let torchProcessFloor: Int64 = 1 * Bytes.GB
+  public static let torchSource = "https://github.com/pytorch/pytorch/issues/64864"
+
+  /// `workers × floor`, with the arithmetic.
+  public static func workers(_ count: Int, floor: Int64, what: String) -> MemoryEstimate {
+    MemoryEstimate(
+      bytes: Int64(count) * floor,
+      arithmetic: "\(count) \(what) × \(Bytes.format(floor)) = \(Bytes.format(Int64(count) * floor))",
+      sources: [pythonWorkerSource])
+  }
+
+  /// Node's old-space cap in MiB from `--max-old-space-size`; the process RSS
+  /// is higher (young generation, code, native buffers: nodejs.org cli docs).
+  public static func nodeHeap(mebibytes: Int) -> MemoryEstimate {
+    MemoryEstimate(
+      bytes: Int64(mebibytes) * Bytes.MiB,
+      arithmetic: "--max-old-space-size=\(mebibytes) → \(mebibytes) MiB of old space",
+      sources: ["https://nodejs.org/api/cli.html#--max-old-space-sizesize-in-mib"])
+  }
+
+  /// PostgreSQL: shared_buffers + max_connections × work_mem × hash_mem_multiplier
+  /// + maintenance_work_mem. `effective_cache_size` is a planner hint, not memory
+  /// (postgresql.org runtime-config-resource).
+  public static func postgres(
+    sharedBuffers: Int64, maxConnections: Int, workMem: Int64, maintenanceWorkMem: Int64,
+    hashMemMultiplier: Double = 2.0
+  ) -> MemoryEstimate {
+    let perConnection = Int64(Double(workMem) * hashMemMultiplier)
+    let total = sharedBuffers + Int64(maxConnections) * perConnection + maintenanceWorkMem
+    return MemoryEstimate(
+      bytes: total,
+      arithmetic:
+        "shared_buffers \(BinaryBytes.format(sharedBuffers)) + \(maxConnections) connections × work_mem "
+        + "\(BinaryBytes.format(workMem)) × \(hashMemMultiplier) + maintenance_work_mem "
+        + "\(BinaryBytes.format(maintenanceWorkMem)) = \(BinaryBytes.format(total))",
+      sources: ["https://www.postgresql.org/docs/current/runtime-config-resource.html"])
+  }
+}

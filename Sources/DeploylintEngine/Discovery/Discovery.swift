@@ -1,0 +1,242 @@
+import DeploylintCore
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A file deploylint will parse, read once.
+public struct InputFile: Sendable {
+  /// Path relative to the scan root (`/`-separated), as assembly resolves it.
+  public var relativePath: String
+  /// Path as shown to the user: the root as given joined with `relativePath`.
+  public var displayPath: String
+  public var kind: FileKind
+  public var bytes: [UInt8]
+  public init(relativePath: String, displayPath: String, kind: FileKind, bytes: [UInt8]) {
+    self.relativePath = relativePath
+    self.displayPath = displayPath
+    self.kind = kind
+    self.bytes = bytes
+  }
+}
+
+/// What a walk of one root found.
+public struct DiscoveryResult: Sendable {
+  public var files: [InputFile] = []
+  public var notifications: [ToolNotification] = []
+}
+
+/// Walks the paths given on the command line (DESIGN.md §1 "discover").
+///
+/// Never follows a symlink out of the root (symlinked folders are not entered
+/// at all, so loops cannot happen), never opens FIFOs, sockets or devices (a FIFO
+/// named `Dockerfile` would block a reader forever), honours `.gitignore`
+/// files, and reads each classified file once, up to `maxFileSize` bytes.
+public struct Discovery: Sendable {
+  /// Folders never worth scanning: VCS data, dependencies and build output.
+  public static let skippedDirectories: Set<String> = [
+    ".git", ".hg", ".svn", "node_modules", ".build", "target", ".venv", "venv", "vendor",
+    "__pycache__", ".tox", ".mypy_cache", ".next",
+  ]
+  /// Files larger than this are reported, not read (deployment configs are
+  /// kilobytes; a 16 MiB Cargo.lock would still fit).
+  public var maxFileSize: Int = 16 * 1_048_576
+
+  public init() {}
+
+  /// Discovers files under `root` (a folder or a single file). `displayRoot` is
+  /// the path as the user wrote it, used as the prefix of displayed paths.
+  public func discover(root: String, displayRoot: String? = nil) -> DiscoveryResult {
+    var result = DiscoveryResult()
+    let shown = Discovery.normalizeDisplayRoot(displayRoot ?? root)
+    var st = stat()
+    guard stat(root, &st) == 0 else {
+      result.notifications.append(
+        ToolNotification(path: shown.isEmpty ? "." : shown, message: "no such file or directory"))
+      return result
+    }
+    if (st.st_mode & S_IFMT) != S_IFDIR {
+      // A single file given explicitly: classify it by name, or as a Dockerfile
+      // when the user named it (`deploylint path/to/build.docker`).
+      let name = root.split(separator: "/").last.map(String.init) ?? root
+      let kind = FileKind.classify(fileName: name) ?? .dockerfile
+      if let file = readFile(at: root, stat: st, relative: name, display: shown, kind: kind, into: &result) {
+        result.files.append(file)
+      }
+      return result
+    }
+    guard let realRoot = Discovery.realPath(root) else { return result }
+    var ignores: [GitIgnore] = []
+    walk(
+      directory: root, relative: "", realRoot: realRoot, display: shown, ignores: &ignores,
+      result: &result, depth: 0)
+    return result
+  }
+
+  static func normalizeDisplayRoot(_ path: String) -> String {
+    var p = path
+    while p.hasSuffix("/") && p.count > 1 { p.removeLast() }
+    if p == "." { return "" }
+    if p.hasPrefix("./") { p.removeFirst(2) }
+    return p
+  }
+
+  static func join(_ a: String, _ b: String) -> String {
+    if a.isEmpty { return b }
+    if a.hasSuffix("/") { return a + b }
+    return a + "/" + b
+  }
+
+  static func realPath(_ path: String) -> String? {
+    guard let r = realpath(path, nil) else { return nil }
+    defer { free(r) }
+    return String(cString: r)
+  }
+
+  private func walk(
+    directory: String, relative: String, realRoot: String, display: String,
+    ignores: inout [GitIgnore], result: inout DiscoveryResult, depth: Int
+  ) {
+    guard depth < 64 else { return }
+    let entries = Discovery.listDirectory(directory)
+    let pushedIgnore: Bool
+    if entries.contains(".gitignore"),
+      let text = Discovery.readSmallText(Discovery.join(directory, ".gitignore"))
+    {
+      ignores.append(GitIgnore(base: relative, text: text))
+      pushedIgnore = true
+    } else {
+      pushedIgnore = false
+    }
+    defer { if pushedIgnore { ignores.removeLast() } }
+
+    for name in entries {
+      let full = Discovery.join(directory, name)
+      let rel = Discovery.join(relative, name)
+      var st = stat()
+      guard lstat(full, &st) == 0 else { continue }
+      let type = st.st_mode & S_IFMT
+      if type == S_IFDIR {
+        if Discovery.skippedDirectories.contains(name) { continue }
+        if Discovery.isIgnored(rel, isDirectory: true, by: ignores) { continue }
+        walk(
+          directory: full, relative: rel, realRoot: realRoot, display: display, ignores: &ignores,
+          result: &result, depth: depth + 1)
+      } else if type == S_IFREG || type == S_IFLNK {
+        guard let kind = FileKind.classify(fileName: name) else { continue }
+        if Discovery.isIgnored(rel, isDirectory: false, by: ignores) { continue }
+        var target = st
+        if type == S_IFLNK {
+          // Follow a file symlink only when it resolves inside the root.
+          guard let real = Discovery.realPath(full),
+            real == realRoot || real.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/"),
+            stat(full, &target) == 0, (target.st_mode & S_IFMT) == S_IFREG
+          else {
+            result.notifications.append(
+              ToolNotification(
+                path: Discovery.join(display, rel),
+                message: "skipped: symbolic link pointing outside the scanned folder or not to a file"))
+            continue
+          }
+        }
+        if let file = readFile(
+          at: full, stat: target, relative: rel, display: Discovery.join(display, rel), kind: kind,
+          into: &result)
+        {
+          result.files.append(file)
+        }
+      } else if FileKind.classify(fileName: name) != nil {
+        // A FIFO, socket or device with a name we would read: never open it.
+        result.notifications.append(
+          ToolNotification(path: Discovery.join(display, rel), message: "skipped: not a regular file"))
+      }
+    }
+  }
+
+  static func isIgnored(_ path: String, isDirectory: Bool, by ignores: [GitIgnore]) -> Bool {
+    var ignored = false
+    for g in ignores {
+      if let d = g.decision(for: path, isDirectory: isDirectory) { ignored = d }
+    }
+    return ignored
+  }
+
+  private func readFile(
+    at path: String, stat st: stat, relative: String, display: String, kind: FileKind,
+    into result: inout DiscoveryResult
+  ) -> InputFile? {
+    guard (st.st_mode & S_IFMT) == S_IFREG else {
+      result.notifications.append(ToolNotification(path: display, message: "skipped: not a regular file"))
+      return nil
+    }
+    if Int(st.st_size) > maxFileSize {
+      result.notifications.append(
+        ToolNotification(
+          path: display,
+          message: "skipped: \(st.st_size) bytes is larger than the \(maxFileSize / 1_048_576) MiB limit"))
+      return nil
+    }
+    switch Discovery.readAll(path, limit: maxFileSize) {
+    case .success(let bytes):
+      return InputFile(relativePath: relative, displayPath: display, kind: kind, bytes: bytes)
+    case .failure(let message):
+      result.notifications.append(ToolNotification(path: display, message: "could not read: \(message)"))
+      return nil
+    }
+  }
+
+  enum ReadResult { case success([UInt8]), failure(String) }
+
+  /// Reads a regular file with O_NONBLOCK so that a file swapped for a FIFO
+  /// between `lstat` and `open` cannot block the run.
+  static func readAll(_ path: String, limit: Int) -> ReadResult {
+    let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    guard fd >= 0 else { return .failure(String(cString: strerror(errno))) }
+    defer { close(fd) }
+    var st = stat()
+    guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
+      return .failure("not a regular file")
+    }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(min(Int(st.st_size), limit))
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while true {
+      let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, 65_536) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        return .failure(String(cString: strerror(errno)))
+      }
+      if n == 0 { break }
+      bytes.append(contentsOf: buffer[0..<n])
+      if bytes.count > limit { return .failure("larger than the size limit") }
+    }
+    return .success(bytes)
+  }
+
+  static func readSmallText(_ path: String) -> String? {
+    guard case .success(let bytes) = readAll(path, limit: 1_048_576) else { return nil }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Entry names of a folder, sorted so that runs are deterministic.
+  static func listDirectory(_ path: String) -> [String] {
+    guard let dir = opendir(path) else { return [] }
+    defer { closedir(dir) }
+    var names: [String] = []
+    while let entry = readdir(dir) {
+      let name = withUnsafePointer(to: entry.pointee.d_name) {
+        $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+      }
+      if name == "." || name == ".." { continue }
+      names.append(name)
+    }
+    return names.sorted()
+  }
+}
+
+extension Discovery {
+  /// The absolute path of the working directory (SARIF's `%SRCROOT%`).
+  public static func realPathOfCurrentDirectory() -> String? { realPath(".") }
+}

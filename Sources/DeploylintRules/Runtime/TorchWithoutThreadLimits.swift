@@ -1,0 +1,220 @@
+import DeploylintCore
+
+/// Flags services that ship PyTorch without capping its thread pools: PyTorch
+/// sizes them from the host's physical cores, not from the container's CPU
+/// quota, and every thread costs memory (seed 003: kokoro SIGKILLed on Railway).
+public struct TorchWithoutThreadLimits: Rule {
+  public static let description = RuleDescription(
+    id: "torch-without-thread-limits",
+    category: .runtime,
+    severity: .warning,
+    summary: "PyTorch is installed in the shipped image but OMP_NUM_THREADS / MKL_NUM_THREADS are unset",
+    rationale: """
+      PyTorch sizes its intra-op thread pool from `MKL_NUM_THREADS`, else `OMP_NUM_THREADS`, else \
+      the number of **physical cores of the host** (ATen `ParallelCommon.cpp`, c10 `thread_pool.cpp`). \
+      It does not read the container's CFS CPU quota (pytorch#64864, open since 2021; the 2026 \
+      change in pytorch#194605 clamps to CPU affinity only), so a 0.5-CPU container on a 32-core \
+      host starts 16+ threads. Every thread adds a stack and, with glibc, a malloc arena (up to \
+      8 × cores arenas of 64 MB address space each), and the oversubscribed pool slows inference \
+      by 4× to 45× on small plans. On a 512 MB plan this is how a TTS or embedding service gets \
+      SIGKILLed (seed 003: kokoro on Railway's free plan). Setting the variables in the image makes \
+      the limit travel with it, whatever platform runs it.
+
+      Packages counted as installing PyTorch: `torch`, `torchvision`, `torchaudio`, \
+      `pytorch` (conda) and packages that depend on it: \(torchPullers.sorted().map { "`\($0)`" }.joined(separator: ", ")), \
+      plus `transformers`/`diffusers` with the `torch` extra.
+      """,
+    references: [
+      Reference(
+        "PyTorch: intra-op thread count from MKL_NUM_THREADS / OMP_NUM_THREADS / physical cores",
+        "https://github.com/pytorch/pytorch/blob/main/aten/src/ATen/ParallelCommon.cpp"),
+      Reference(
+        "pytorch#64864: torch ignores the cgroup CPU quota", "https://github.com/pytorch/pytorch/issues/64864"
+      ),
+      Reference(
+        "glibc memory allocation tunables (arena_max)",
+        "https://www.gnu.org/software/libc/manual/html_node/Memory-Allocation-Tunables.html"),
+      Reference(
+        "torch.set_num_threads", "https://pytorch.org/docs/stable/generated/torch.set_num_threads.html"),
+    ],
+    fix: """
+      Set both variables in the final stage of the Dockerfile, to the number of CPUs the plan gives \
+      (1 on Render free/starter and Railway free):
+
+      ```dockerfile
+      ENV OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
+      ```
+
+      or set them in the platform's environment (render.yaml `envVars`, the Railway service \
+      variables), or call `torch.set_num_threads(1)` before the first inference.
+      """,
+    examples: [
+      .triggering(
+        "torch installed on a RUN line of the final stage",
+        [
+          ExampleFile(
+            "Dockerfile",
+            """
+            FROM python:3.12-slim
+            RUN pip install --no-cache-dir ↓torch==2.4.1 fastapi
+            CMD ["uvicorn", "app:app"]
+
+            """)
+        ]),
+      .triggering(
+        "torch pulled in by kokoro from requirements.txt (the finding lands on the final FROM)",
+        [
+          ExampleFile(
+            "Dockerfile",
+            """
+            ↓FROM python:3.11-slim
+            WORKDIR /app
+            COPY requirements.txt .
+            RUN pip install -r requirements.txt
+            CMD ["python", "server.py"]
+
+            """),
+          ExampleFile("requirements.txt", "kokoro>=0.9.4\nsoundfile\n"),
+        ]),
+      .triggering(
+        "torch installed in a builder stage whose virtualenv is copied into the image",
+        [
+          ExampleFile(
+            "Dockerfile",
+            """
+            FROM python:3.12 AS builder
+            RUN python -m venv /venv && /venv/bin/pip install ↓sentence-transformers
+            FROM python:3.12-slim
+            COPY --from=builder /venv /venv
+            ENV PYTORCH_CUDA_ALLOC_CONF=max_split_size_mb:128
+
+            """)
+        ]),
+      .nonTriggering(
+        "thread limits set in the final stage",
+        [
+          ExampleFile(
+            "Dockerfile",
+            """
+            FROM python:3.12-slim
+            ENV OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
+            RUN pip install torch
+
+            """)
+        ]),
+      .nonTriggering(
+        "limit inherited from an earlier stage the final stage is built FROM",
+        [
+          ExampleFile(
+            "Dockerfile",
+            """
+            FROM python:3.12-slim AS base
+            ENV OMP_NUM_THREADS=2
+            FROM base
+            RUN pip install torch torchaudio
+
+            """)
+        ]),
+      .nonTriggering(
+        "torch only in a test stage that the image does not copy from",
+        [
+          ExampleFile(
+            "Dockerfile",
+            """
+            FROM python:3.12 AS test
+            RUN pip install torch pytest
+            FROM python:3.12-slim
+            RUN pip install flask gunicorn
+
+            """)
+        ]),
+    ])
+
+  /// Packages whose installation pulls `torch` as a dependency (their
+  /// published requirements list it unconditionally).
+  public static let torchPullers: Set<String> = [
+    "kokoro", "sentence-transformers", "openai-whisper", "ultralytics", "timm", "accelerate",
+    "peft", "pytorch-lightning", "lightning", "torchmetrics", "easyocr", "whisperx", "pyannote-audio",
+    "stable-baselines3", "fastai", "torch-geometric", "torchtext", "coqui-tts", "tts", "silero-vad",
+    "faster-whisper-torch", "transformers-torch", "open-clip-torch", "lavis", "detectron2",
+    "bitsandbytes", "xformers", "spacy-transformers", "flair", "gliner", "chatterbox-tts",
+  ]
+  /// The packages that are PyTorch itself.
+  public static let torchPackages: Set<String> = ["torch", "torchvision", "torchaudio", "pytorch"]
+  /// Packages that pull torch only with an extra (`transformers[torch]`).
+  public static let torchExtraPackages: Set<String> = ["transformers", "diffusers"]
+
+  public static func pullsTorch(_ package: PackageRef) -> Bool {
+    torchPackages.contains(package.name) || torchPullers.contains(package.name)
+      || (torchExtraPackages.contains(package.name) && package.extras.contains("torch"))
+  }
+
+  public static let threadVariables = ["OMP_NUM_THREADS", "MKL_NUM_THREADS"]
+
+  public init(options: NoOptions) {}
+
+  public func check(_ project: Project) -> [Finding] {
+    project.services.compactMap(check)
+  }
+
+  func check(_ service: Service) -> Finding? {
+    let torch = service.pythonPackages.filter(Self.pullsTorch)
+    guard let first = torch.first(where: \.direct) ?? torch.first,
+      !service.environment.setsAny(of: Self.threadVariables)
+    else { return nil }
+
+    let cpus = service.runtimeBudget?.cpus
+    let threads = max(1, Int(cpus ?? 1))
+    let envLine = "ENV OMP_NUM_THREADS=\(threads) MKL_NUM_THREADS=\(threads)"
+    let what =
+      Self.torchPackages.contains(first.name) ? "`\(first.name)`" : "`torch` (through `\(first.name)`)"
+    var quota = ""
+    if let budget = service.runtimeBudget, let c = budget.cpus {
+      quota = " The plan gives \(Self.formatCPUs(c)) (\(budget.source))."
+    }
+    var message =
+      "PyTorch is installed (\(what), \(first.source)) but neither OMP_NUM_THREADS nor MKL_NUM_THREADS "
+      + "is set: PyTorch sizes its thread pools from the host's physical cores, not the container's CPU "
+      + "quota, and every extra thread costs memory.\(quota)"
+    if let cuda = service.environment["PYTORCH_CUDA_ALLOC_CONF"] {
+      message += " (`PYTORCH_CUDA_ALLOC_CONF`, set at \(cuda.span), only configures the CUDA allocator.)"
+    }
+
+    var related: [RelatedLocation] = []
+    var span = first.span
+    var edits: [TextEdit] = []
+    if let recipe = service.recipe, let final = recipe.finalStage {
+      let insertLine = final.fromSpan.endLine + 1
+      edits = [
+        TextEdit(
+          span: Span(path: recipe.path, line: insertLine, column: 1, endLine: insertLine, endColumn: 1),
+          replacement: envLine + "\n")
+      ]
+      if !first.direct {
+        // Installed through a manifest: the fix goes into the final stage, so
+        // the finding stands on its FROM; the manifest line is shown beside it.
+        span = final.fromSpan
+        related.append(RelatedLocation(first.span, "`\(first.name)` is listed here"))
+        if let install = first.installSpan { related.append(RelatedLocation(install, "installed here")) }
+      }
+    }
+    if let budget = service.runtimeBudget, let planSpan = budget.span {
+      related.append(RelatedLocation(planSpan, budget.source))
+    }
+    let help: [String]
+    if service.recipe != nil {
+      help = [
+        "add to the final stage, after its FROM: \(envLine)",
+        "or set OMP_NUM_THREADS=\(threads) and MKL_NUM_THREADS=\(threads) in the platform's environment",
+      ]
+    } else {
+      help = ["set OMP_NUM_THREADS=\(threads) and MKL_NUM_THREADS=\(threads) in the service's environment"]
+    }
+    return finding(message, at: span, help: help, related: related, edits: edits, service: service.name)
+  }
+
+  static func formatCPUs(_ c: Double) -> String {
+    let text = c == c.rounded() ? String(Int(c)) : String(c)
+    return c == 1 ? "1 CPU" : "\(text) CPUs"
+  }
+}

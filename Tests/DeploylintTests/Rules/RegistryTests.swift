@@ -1,0 +1,44 @@
+import DeploylintCore
+import DeploylintRules
+import Foundation
+import Testing
+
+@Suite struct RegistryTests {
+  let rules = RuleRegistry.all.map(\.description)
+
+  @Test func idsAreUniqueKebabCase() {
+    let ids = rules.map(\.id) + rules.flatMap(\.aliases)
+    #expect(Set(ids).count == ids.count, "duplicate ids or aliases")
+    for id in rules.map(\.id) {
+      #expect(
+        id.range(of: "^[a-z0-9]+(-[a-z0-9]+)+$", options: .regularExpression) != nil,
+        "\(id) is not kebab-case")
+    }
+  }
+
+  @Test func everyRuleIsDocumentedAndExemplified() {
+    for rule in rules {
+      #expect(!rule.summary.isEmpty, "\(rule.id): summary")
+      #expect(rule.rationale.count > 80, "\(rule.id): rationale")
+      #expect(!rule.fix.isEmpty, "\(rule.id): fix")
+      #expect(!rule.references.isEmpty, "\(rule.id): references")
+      #expect(rule.references.allSatisfy { $0.url.hasPrefix("https://") }, "\(rule.id): reference URLs")
+      #expect(rule.examples.contains { $0.kind == .triggering }, "\(rule.id): a triggering example")
+      #expect(rule.examples.contains { $0.kind == .nonTriggering }, "\(rule.id): a non-triggering example")
+    }
+  }
+
+  /// `Rules/` is generated from the descriptions; this fails when it is stale.
+  @Test func rulesFolderIsUpToDate() throws {
+    for file in RuleDocs.files(rules) {
+      let url = RepositoryPaths.repo("Rules/\(file.name)")
+      let onDisk = try? String(contentsOf: url, encoding: .utf8)
+      #expect(onDisk == file.content, "Rules/\(file.name) is stale: run `\(RuleDocs.generatorCommand)`")
+    }
+    let listed = Set(try FileManager.default.contentsOfDirectory(atPath: RepositoryPaths.repo("Rules").path))
+    let expected = Set(RuleDocs.files(rules).map(\.name))
+    #expect(
+      listed == expected,
+      "Rules/ has pages for rules that no longer exist: run `\(RuleDocs.generatorCommand)`")
+  }
+}

@@ -1,0 +1,59 @@
+import DeploylintCore
+import DeploylintEngine
+import DeploylintRules
+
+/// Where a `↓` marker stood in an example file (after markers are removed).
+struct Marker: Hashable, CustomStringConvertible {
+  var path: String
+  var line: Int
+  var column: Int
+  var description: String { "\(path):\(line):\(column)" }
+}
+
+/// Runs rule examples in memory through the real pipeline (parse, assemble,
+/// check), as DESIGN.md §4 asks: the examples are the tests.
+enum ExampleRunner {
+  /// Removes `↓` markers, recording their positions (1-based, Unicode scalars).
+  static func stripMarkers(_ file: ExampleFile) -> (content: String, markers: [Marker]) {
+    var out = String.UnicodeScalarView()
+    var markers: [Marker] = []
+    var line = 1
+    var column = 1
+    var previous: Unicode.Scalar?
+    for scalar in file.content.unicodeScalars {
+      if scalar == "↓" {
+        markers.append(Marker(path: file.path, line: line, column: column))
+        continue
+      }
+      out.append(scalar)
+      if scalar == "\n" {
+        if previous != "\r" { line += 1 }
+        column = 1
+      } else if scalar == "\r" {
+        line += 1
+        column = 1
+      } else {
+        column += 1
+      }
+      previous = scalar
+    }
+    return (String(out), markers)
+  }
+
+  /// Scans the example's files with the given rules; returns findings and markers.
+  static func run(_ files: [ExampleFile], rules: [AnyRule]) -> (findings: [Finding], markers: [Marker]) {
+    var inputs: [InputFile] = []
+    var markers: [Marker] = []
+    for file in files {
+      let (content, m) = stripMarkers(file)
+      markers += m
+      let name = file.path.split(separator: "/").last.map(String.init) ?? file.path
+      guard let kind = FileKind.classify(fileName: name) else { continue }
+      inputs.append(
+        InputFile(relativePath: file.path, displayPath: file.path, kind: kind, bytes: Array(content.utf8)))
+    }
+    let analyzer = Analyzer(rules: rules, toolVersion: "test")
+    let (project, _) = analyzer.assemble(inputs, rootName: "example")
+    return (analyzer.check(project), markers)
+  }
+}
