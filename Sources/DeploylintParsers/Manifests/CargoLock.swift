@@ -46,7 +46,8 @@ public enum CargoLock {
       if let p = pending {
         facts.packages.append(p)
         if let reason = CargoHeavyCrates.reason(for: p.name) {
-          facts.heavyCrates.append(CargoHeavyCrate(name: p.name, version: p.version, reason: reason, span: p.span))
+          facts.heavyCrates.append(
+            CargoHeavyCrate(name: p.name, version: p.version, reason: reason, span: p.span))
         }
       }
       pending = nil

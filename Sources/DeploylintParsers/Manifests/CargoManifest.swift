@@ -87,7 +87,9 @@ public enum CargoManifest {
     let table = entry.value
     var p = CargoProfile(name: entry.key, span: table.span)
     if let v = doc.value("inherits", in: table), let s = v.string { p.inherits = Located(s, span: v.span) }
-    if let v = doc.value("codegen-units", in: table), let n = v.int { p.codegenUnits = Located(n, span: v.span) }
+    if let v = doc.value("codegen-units", in: table), let n = v.int {
+      p.codegenUnits = Located(n, span: v.span)
+    }
     if let v = doc.value("lto", in: table), case .scalar(let text, let kind) = v.value {
       let lto: CargoLTO
       switch (kind, text) {
@@ -112,7 +114,9 @@ public enum CargoManifest {
       p.debug = Located(debug, span: v.span)
     }
     if let v = doc.value("opt-level", in: table), let s = v.string { p.optLevel = Located(s, span: v.span) }
-    if let v = doc.value("incremental", in: table), let b = v.bool { p.incremental = Located(b, span: v.span) }
+    if let v = doc.value("incremental", in: table), let b = v.bool {
+      p.incremental = Located(b, span: v.span)
+    }
     return p
   }
 }

@@ -53,19 +53,25 @@ public enum PyProject {
         facts.optionalDependencies = reader.groups(optional)
       }
     }
-    if let groups = doc.value("dependency-groups", in: root) { facts.dependencyGroups = reader.groups(groups) }
+    if let groups = doc.value("dependency-groups", in: root) {
+      facts.dependencyGroups = reader.groups(groups)
+    }
     let tool = doc.value("tool", in: root)
     if let tool, let poetry = doc.value("poetry", in: tool) {
-      if let deps = doc.value("dependencies", in: poetry) { facts.poetryDependencies = reader.poetryTable(deps) }
+      if let deps = doc.value("dependencies", in: poetry) {
+        facts.poetryDependencies = reader.poetryTable(deps)
+      }
       if let dev = doc.entry("dev-dependencies", in: poetry) {
         facts.poetryGroups.append(
-          PythonDependencyGroup(name: "dev", nameSpan: dev.keySpan, requirements: reader.poetryTable(dev.value)))
+          PythonDependencyGroup(
+            name: "dev", nameSpan: dev.keySpan, requirements: reader.poetryTable(dev.value)))
       }
       if let groups = doc.value("group", in: poetry) {
         for group in doc.entries(of: groups) {
           guard let deps = doc.value("dependencies", in: group.value) else { continue }
           facts.poetryGroups.append(
-            PythonDependencyGroup(name: group.key, nameSpan: group.keySpan, requirements: reader.poetryTable(deps)))
+            PythonDependencyGroup(
+              name: group.key, nameSpan: group.keySpan, requirements: reader.poetryTable(deps)))
         }
       }
       if let sources = doc.value("source", in: poetry) {
@@ -99,11 +105,14 @@ struct PyProjectReader {
     guard let text = node.string, let parsed = PEP508.parse(Array(text.unicodeScalars)) else { return nil }
     var nameSpan = node.span
     let open = file.offset(line: node.span.line, column: node.span.column)
-    let quoteWidth = file.text(from: open, to: open + 3) == "\"\"\"" || file.text(from: open, to: open + 3) == "'''"
+    let quoteWidth =
+      file.text(from: open, to: open + 3) == "\"\"\"" || file.text(from: open, to: open + 3) == "'''"
       ? 3 : 1
     let contentStart = open + quoteWidth
     let scalarCount = text.unicodeScalars.count
-    if node.span.line == node.span.endLine, file.text(from: contentStart, to: contentStart + scalarCount) == text {
+    if node.span.line == node.span.endLine,
+      file.text(from: contentStart, to: contentStart + scalarCount) == text
+    {
       nameSpan = file.span(
         from: contentStart + parsed.nameRange.lowerBound, to: contentStart + parsed.nameRange.upperBound)
     }
@@ -133,7 +142,9 @@ struct PyProjectReader {
         req.specifier = s
       } else if let detail, detail.isMapping {
         req.specifier = doc.value("version", in: detail)?.string ?? ""
-        if let extras = doc.value("extras", in: detail) { req.extras = doc.items(of: extras).compactMap(\.string) }
+        if let extras = doc.value("extras", in: detail) {
+          req.extras = doc.items(of: extras).compactMap(\.string)
+        }
         req.marker = doc.value("markers", in: detail)?.string
         req.url = doc.value("url", in: detail)?.string ?? doc.value("git", in: detail)?.string
       }
@@ -150,7 +161,8 @@ struct PyProjectReader {
         let isDefault = doc.value("default", in: item)?.bool ?? false
         out.append(
           PythonIndexURL(
-            url: u, kind: isDefault ? .primary : .extra, name: doc.value("name", in: item)?.string, span: url.span))
+            url: u, kind: isDefault ? .primary : .extra, name: doc.value("name", in: item)?.string,
+            span: url.span))
       }
     }
     if let v = doc.value("index-url", in: uv), let u = v.string {

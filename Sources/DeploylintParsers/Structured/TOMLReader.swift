@@ -45,7 +45,13 @@ struct TOMLParser {
 
   func error(_ message: String, at offset: Int? = nil) -> ParseError {
     let o = min(offset ?? i, s.count)
-    return ParseError(message, at: file.span(from: o, to: min(o + 1, s.count)))
+    if o >= s.count || s[o] == "\n" || s[o] == "\r" {
+      // At a line end or the end of the file: one column just past the content.
+      let (line, column) = file.position(of: o)
+      return ParseError(
+        message, at: Span(path: file.path, line: line, column: column, endLine: line, endColumn: column + 1))
+    }
+    return ParseError(message, at: file.span(from: o, to: o + 1))
   }
 
   func describeHere() -> String {
@@ -139,7 +145,9 @@ struct TOMLParser {
       }
       i += 2
     } else {
-      guard peek == "]" else { throw error("expected ']' to close the table header, found \(describeHere())") }
+      guard peek == "]" else {
+        throw error("expected ']' to close the table header, found \(describeHere())")
+      }
       i += 1
     }
     let span = file.span(from: start, to: i)

@@ -8,7 +8,8 @@ enum TOMLNumbers {
 
   /// Digits of `radix` with single underscores between digits.
   static func validDigits(_ text: Substring, radix: Int) -> Bool {
-    guard let first = text.first, let last = text.last, isDigit(first, radix: radix), isDigit(last, radix: radix)
+    guard let first = text.first, let last = text.last, isDigit(first, radix: radix),
+      isDigit(last, radix: radix)
     else { return false }
     var previousUnderscore = false
     for c in text {

@@ -85,7 +85,9 @@ extension TOMLParser {
     if atNewline { consumeNewline() }
     var out = String.UnicodeScalarView()
     while true {
-      guard let c = peek else { throw ParseError("unterminated string", at: file.span(from: open, to: open + 3)) }
+      guard let c = peek else {
+        throw ParseError("unterminated string", at: file.span(from: open, to: open + 3))
+      }
       if c == "\"", peek(1) == "\"", peek(2) == "\"" {
         i += 3
         var extra = 0
@@ -120,7 +122,9 @@ extension TOMLParser {
     if atNewline { consumeNewline() }
     var out = String.UnicodeScalarView()
     while true {
-      guard let c = peek else { throw ParseError("unterminated string", at: file.span(from: open, to: open + 3)) }
+      guard let c = peek else {
+        throw ParseError("unterminated string", at: file.span(from: open, to: open + 3))
+      }
       if c == "'", peek(1) == "'", peek(2) == "'" {
         i += 3
         var extra = 0
@@ -261,7 +265,9 @@ extension TOMLParser {
       return ConfigNode(.scalar(text, .float), span: span)
     default: break
     }
-    if let value = TOMLNumbers.integer(text) { return ConfigNode(.scalar(String(value), .integer), span: span) }
+    if let value = TOMLNumbers.integer(text) {
+      return ConfigNode(.scalar(String(value), .integer), span: span)
+    }
     if TOMLNumbers.isInteger(text) {
       throw ParseError("integer '\(text)' does not fit in 64 bits", at: span)
     }
