@@ -4,9 +4,4 @@ import DeploylintCore
 public struct Located<T: Sendable>: Sendable {
   public var value: T
   public var span: Span
-
-  public init(_ value: T, span: Span) {
-    self.value = value
-    self.span = span
-  }
 }

@@ -103,7 +103,7 @@ public enum CargoLock {
         guard let v = Int(text.trimmingCharacters(in: " \t")) else {
           throw ParseError("lockfile version must be an integer", at: file.span(from: valueStart, to: end))
         }
-        facts.version = Located(v, span: file.span(from: a, to: end))
+        facts.version = Located(value: v, span: file.span(from: a, to: end))
       default:
         continue
       }

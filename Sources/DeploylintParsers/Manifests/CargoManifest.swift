@@ -61,17 +61,17 @@ public enum CargoManifest {
     if let package = doc.value("package", in: root), let name = doc.value("name", in: package),
       let text = name.string
     {
-      facts.packageName = Located(text, span: name.span)
+      facts.packageName = Located(value: text, span: name.span)
     }
     if let workspace = doc.value("workspace", in: root), let members = doc.value("members", in: workspace) {
       facts.workspaceMembers = doc.items(of: members).compactMap { item in
-        item.string.map { Located($0, span: item.span) }
+        item.string.map { Located(value: $0, span: item.span) }
       }
     }
     if let bins = doc.value("bin", in: root) {
       for bin in doc.items(of: bins) {
         if let name = doc.value("name", in: bin), let text = name.string {
-          facts.binNames.append(Located(text, span: name.span))
+          facts.binNames.append(Located(value: text, span: name.span))
         }
       }
     }
@@ -86,9 +86,11 @@ public enum CargoManifest {
   static func profile(_ entry: ConfigEntry, _ doc: ConfigDocument) -> CargoProfile {
     let table = entry.value
     var p = CargoProfile(name: entry.key, span: table.span)
-    if let v = doc.value("inherits", in: table), let s = v.string { p.inherits = Located(s, span: v.span) }
+    if let v = doc.value("inherits", in: table), let s = v.string {
+      p.inherits = Located(value: s, span: v.span)
+    }
     if let v = doc.value("codegen-units", in: table), let n = v.int {
-      p.codegenUnits = Located(n, span: v.span)
+      p.codegenUnits = Located(value: n, span: v.span)
     }
     if let v = doc.value("lto", in: table), case .scalar(let text, let kind) = v.value {
       let lto: CargoLTO
@@ -99,7 +101,7 @@ public enum CargoManifest {
       case (.string, "off"): lto = .off
       default: lto = .other(text)
       }
-      p.lto = Located(lto, span: v.span)
+      p.lto = Located(value: lto, span: v.span)
     }
     if let v = doc.value("debug", in: table), case .scalar(let text, let kind) = v.value {
       let debug: CargoDebug
@@ -111,11 +113,13 @@ public enum CargoManifest {
       case (.string, "line-directives-only"): debug = .lineDirectivesOnly
       default: debug = .other(text)
       }
-      p.debug = Located(debug, span: v.span)
+      p.debug = Located(value: debug, span: v.span)
     }
-    if let v = doc.value("opt-level", in: table), let s = v.string { p.optLevel = Located(s, span: v.span) }
+    if let v = doc.value("opt-level", in: table), let s = v.string {
+      p.optLevel = Located(value: s, span: v.span)
+    }
     if let v = doc.value("incremental", in: table), let b = v.bool {
-      p.incremental = Located(b, span: v.span)
+      p.incremental = Located(value: b, span: v.span)
     }
     return p
   }

@@ -46,7 +46,7 @@ public enum PyProject {
     let reader = PyProjectReader(file: file, doc: doc)
     if let project = doc.value("project", in: root) {
       if let name = doc.value("name", in: project), let s = name.string {
-        facts.projectName = Located(s, span: name.span)
+        facts.projectName = Located(value: s, span: name.span)
       }
       if let deps = doc.value("dependencies", in: project) { facts.dependencies = reader.pep508List(deps) }
       if let optional = doc.value("optional-dependencies", in: project) {
@@ -186,7 +186,7 @@ struct PyProjectReader {
       for table in tables where table.isMapping {
         var source = UVSource(package: entry.key, packageSpan: entry.keySpan)
         if let index = doc.value("index", in: table), let s = index.string {
-          source.index = Located(s, span: index.span)
+          source.index = Located(value: s, span: index.span)
         }
         source.git = doc.value("git", in: table)?.string
         source.url = doc.value("url", in: table)?.string

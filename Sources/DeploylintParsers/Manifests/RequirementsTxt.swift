@@ -106,7 +106,7 @@ public enum RequirementsTxt {
       value = Array(first.dropFirst(2))
     }
     guard let value, !value.isEmpty else { return }
-    let located = Located(string(value), span: span(value, file))
+    let located = Located(value: string(value), span: span(value, file))
     switch name {
     case "-r", "--requirement": facts.includes.append(located)
     case "-c", "--constraint": facts.constraints.append(located)
