@@ -1,0 +1,150 @@
+/// Memory quantities as deployment files spell them, turned into bytes.
+///
+/// One parser for every spelling so that no rule re-invents unit handling.
+/// Which multiplier a letter means depends on who reads the value, so the
+/// caller names the reader with a `Convention`:
+///
+/// - `Ki`/`Mi`/`Gi`/`Ti` (and `KiB`, `MiB`…) are binary under every convention
+///   (IEC 80000-13; Kubernetes quantities).
+/// - Docker and Compose: `docker run --memory=512m` takes "b, k, m, g" with
+///   1k = 1024 bytes (https://docs.docker.com/engine/containers/resource_constraints/),
+///   and the Compose spec's byte values (`mem_limit: 512M`, `1gb`) are the same
+///   binary units (https://github.com/compose-spec/compose-spec/blob/main/spec.md#specifying-byte-values).
+///   So `.docker` reads k/m/g, kb/mb/gb in any case as binary.
+/// - Platforms that write plan sizes as "512 MB" / "2 GB" (Render, Railway,
+///   Heroku docs) mean decimal units; `.decimal` reads K/M/G and KB/MB/GB as
+///   powers of 1000. Plan sizes themselves live in the plan catalog.
+/// - Fly.io: `memory = "1gb"` is 1024 MB and Fly's MB are MiB (`memory = 512`
+///   or `memory_mb = 512` gives a 512 MiB VM, https://fly.io/docs/reference/configuration/#the-vm-section),
+///   so `.fly` reads units as binary and a bare number as MiB.
+/// - pm2's `max_memory_restart: "900M"` takes K, M, G as binary units
+///   (https://pm2.keymetrics.io/docs/usage/memory-limit/); `.pm2` reads a
+///   bare number as bytes, as pm2 does.
+public enum MemorySize {
+  /// Who reads the value, which decides what k/m/g and a bare number mean.
+  public enum Convention: Sendable, Hashable {
+    /// Docker, Compose: k/m/g (any case, with or without `b`) are binary; a bare number is bytes.
+    case docker
+    /// "MB"/"GB" as platform docs and Kubernetes' `M`/`G` write them: powers of 1000; a bare number is bytes.
+    case decimal
+    /// Fly.io: units binary, a bare number is MiB.
+    case fly
+    /// pm2 `max_memory_restart`: K/M/G binary, a bare number is bytes.
+    case pm2
+  }
+
+  private static let kibi: Int64 = 1_024
+  private static let kilo: Int64 = 1_000
+
+  /// Parses `512Mi`, `512M`, `512m`, `512mb`, `512MB`, `0.5GB`, `1gb`, `2g`,
+  /// `1G`, `1GiB`, `256k`, plain bytes `536870912`, pm2's `900M`, Fly's
+  /// `"1gb"`/`"512mb"`, with optional spaces (`"512 MB"`). Returns bytes
+  /// (fractions of a byte are dropped), or nil for negative, malformed or
+  /// overflowing input.
+  public static func parse(_ text: String, convention: Convention = .docker) -> Int64? {
+    let scalars = Array(text.unicodeScalars)
+    var k = 0
+    while k < scalars.count, scalars[k] == " " || scalars[k] == "\t" { k += 1 }
+    var end = scalars.count
+    while end > k, scalars[end - 1] == " " || scalars[end - 1] == "\t" { end -= 1 }
+    // Number: digits, optionally `.digits`.
+    var whole: Int64 = 0
+    var sawDigit = false
+    while k < end, let d = digit(scalars[k]) {
+      let (m, o1) = whole.multipliedReportingOverflow(by: 10)
+      let (a, o2) = m.addingReportingOverflow(d)
+      if o1 || o2 { return nil }
+      whole = a
+      sawDigit = true
+      k += 1
+    }
+    var fraction: Int64 = 0
+    var fractionScale: Int64 = 1
+    if k < end, scalars[k] == "." {
+      k += 1
+      var sawFractionDigit = false
+      while k < end, let d = digit(scalars[k]) {
+        // Nine digits are finer than a byte for any unit up to TiB; drop the rest.
+        if fractionScale < 1_000_000_000 {
+          fraction = fraction * 10 + d
+          fractionScale *= 10
+        }
+        sawFractionDigit = true
+        k += 1
+      }
+      if !sawFractionDigit { return nil }
+    }
+    guard sawDigit else { return nil }
+    while k < end, scalars[k] == " " { k += 1 }
+    let unit = String(String.UnicodeScalarView(scalars[k..<end])).lowercased()
+    guard let multiplier = multiplier(unit, convention: convention) else { return nil }
+    let (w, o1) = whole.multipliedReportingOverflow(by: multiplier)
+    if o1 { return nil }
+    let (f, o2) = fraction.multipliedReportingOverflow(by: multiplier)
+    if o2 { return nil }
+    let (total, o3) = w.addingReportingOverflow(f / fractionScale)
+    return o3 ? nil : total
+  }
+
+  /// Parses an integer count of MiB, as Node's `--max-old-space-size=1536`
+  /// and integer-MB fields (`memory_mb = 512`) write it. Returns bytes.
+  public static func parseMegabytes(_ text: String) -> Int64? {
+    let trimmed = text.trimmingSpaces
+    guard !trimmed.isEmpty, trimmed.unicodeScalars.allSatisfy({ digit($0) != nil }),
+      let n = Int64(trimmed)
+    else { return nil }
+    let (bytes, overflow) = n.multipliedReportingOverflow(by: kibi * kibi)
+    return overflow ? nil : bytes
+  }
+
+  /// A short human form in binary units: `"512 MiB"`, `"1.5 GiB"`, `"900 B"`.
+  /// One decimal at most, dropped when it is zero.
+  public static func format(bytes: Int64) -> String {
+    if bytes < 0 { return "-" + format(bytes: bytes == .min ? .max : -bytes) }
+    let units: [(String, Int64)] = [
+      ("TiB", kibi * kibi * kibi * kibi), ("GiB", kibi * kibi * kibi), ("MiB", kibi * kibi), ("KiB", kibi),
+    ]
+    for (name, size) in units where bytes >= size {
+      // Tenths, rounded half up, computed without overflow.
+      let tenths = bytes / size * 10 + ((bytes % size) * 10 + size / 2) / size
+      return tenths % 10 == 0 ? "\(tenths / 10) \(name)" : "\(tenths / 10).\(tenths % 10) \(name)"
+    }
+    return "\(bytes) B"
+  }
+
+  private static func digit(_ c: Unicode.Scalar) -> Int64? {
+    ("0"..."9").contains(c) ? Int64(c.value - 48) : nil
+  }
+
+  private static func multiplier(_ unit: String, convention: Convention) -> Int64? {
+    let base: Int64
+    let power: Int
+    var u = Substring(unit)
+    if u.hasSuffix("b") { u = u.dropLast() }
+    let binaryMarker = u.hasSuffix("i")
+    if binaryMarker { u = u.dropLast() }
+    switch u {
+    case "":
+      if binaryMarker { return nil }
+      return convention == .fly && unit.isEmpty ? kibi * kibi : 1
+    case "k": power = 1
+    case "m": power = 2
+    case "g": power = 3
+    case "t": power = 4
+    default: return nil
+    }
+    base = binaryMarker || convention != .decimal ? kibi : kilo
+    var m: Int64 = 1
+    for _ in 0..<power { m *= base }
+    return m
+  }
+}
+
+extension String {
+  fileprivate var trimmingSpaces: String {
+    var s = Substring(self)
+    while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
+    while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
+    return String(s)
+  }
+}
