@@ -1,6 +1,5 @@
 /// One argument of an instruction (a node of buildkit's `Next` chain) and
-/// where it came from. `positions` lists the logical-line index of each
-/// character when the value is a copy of the source; `range` covers it all.
+/// the logical-line range it was read from (mapped to a file span later).
 struct ParsedArgument {
   var value: String
   var range: Range<Int>

@@ -26,7 +26,10 @@ extension DockerfileInstruction {
     if let sub = subInstruction {
       s += " (" + sub.dump() + ")"
     }
-    return s
+    // buildkit trims the node's dump (`strings.TrimSpace`): an empty keyword
+    // leaves no leading space.
+    let scalars = Array(s.unicodeScalars)
+    return ArgumentParsers.text(scalars, GoChars.trimSpace(scalars, 0..<scalars.count))
   }
 }
 
