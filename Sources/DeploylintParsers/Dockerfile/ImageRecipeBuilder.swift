@@ -15,6 +15,8 @@ extension Dockerfile {
 private struct ImageRecipeBuilder {
   let expander: ShellWordExpander
   var globalArgs: [EnvVar] = []
+  /// Global `ARG`s declared without a default: listed in the recipe, but unset for expansion.
+  var unsetGlobals: Set<String> = []
   var stages: [BuildStage] = []
   /// Per stage: the `ARG`s declared in it, by name.
   var stageArgs: [String: String] = [:]
@@ -27,7 +29,7 @@ private struct ImageRecipeBuilder {
 
   var globalValues: [String: String] {
     var values: [String: String] = [:]
-    for a in globalArgs { values[a.key] = a.value }
+    for a in globalArgs where !unsetGlobals.contains(a.key) { values[a.key] = a.value }
     return values
   }
 
@@ -90,6 +92,7 @@ private struct ImageRecipeBuilder {
       if stages.isEmpty {
         let value = parts.count > 1 ? expand(String(parts[1]), globalValues) : ""
         globalArgs.removeAll { $0.key == key }
+        if parts.count > 1 { unsetGlobals.remove(key) } else { unsetGlobals.insert(key) }
         globalArgs.append(EnvVar(key: key, value: value, span: span, source: "Dockerfile ARG"))
       } else if parts.count > 1 {
         stageArgs[key] = expand(String(parts[1]), visibleVariables)
@@ -139,7 +142,7 @@ private struct ImageRecipeBuilder {
   func stageReferences(_ instruction: DockerfileInstruction) -> [String] {
     var references: [String] = []
     for flag in instruction.flags {
-      if instruction.keyword == "copy" || instruction.keyword == "add", flag.hasPrefix("--from=") {
+      if instruction.keyword == "copy", flag.hasPrefix("--from=") {
         references.append(expand(String(flag.dropFirst(7)), visibleVariables))
       }
       if instruction.keyword == "run", flag.hasPrefix("--mount=") {

@@ -150,6 +150,22 @@ import Testing
     #expect(error.span.line == 3)
   }
 
+  @Test(arguments: [
+    #"["a",42,"b"]"#, #"["a",123.456,"b"]"#, #"["a",{},"b"]"#, #"["a",{"c": "d"},"b"]"#,
+    #"["a",["c"],"b"]"#, #"["a",true,"b"]"#, #"["a",false,"b"]"#, #"["a",null,"b"]"#,
+  ])
+  func jsonArraysOfNonStringsAreErrors(_ json: String) {
+    #expect(parseError("FROM x\nCMD \(json)\n")?.message.contains("strings only") == true)
+  }
+
+  @Test func validJSONArrays() throws {
+    let d = try parse(
+      "CMD \t[\t\"a\",\t\"b\"\t]\t\nCMD [\"\\ud83d\\ude00\", \"\\ud800x\", \"1e\"]\nCMD [01]\n")
+    #expect(d.instructions[0].arguments == ["a", "b"])
+    #expect(d.instructions[1].arguments == ["😀", "\u{FFFD}x", "1e"])
+    #expect(!d.instructions[2].isJSON)
+  }
+
   @Test func envErrorsAreLocated() throws {
     // buildkit's parser accepts a bare `ENV` (the builder rejects it later).
     #expect(try parse("FROM x\nENV\n").dump() == "(from \"x\")\n(env)\n")

@@ -72,7 +72,7 @@ import Testing
       """
       ARG BASE=alpine
       ARG TAG
-      FROM ${BASE}:${TAG:-3.20}
+      FROM ${BASE}:${TAG-3.20}
       ARG BASE
       ARG MODE=prod
       ENV IMAGE=$BASE MODE=${MODE}
