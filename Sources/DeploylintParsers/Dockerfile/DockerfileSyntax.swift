@@ -93,8 +93,9 @@ public struct DockerfileInstruction: Sendable {
   /// The `Node.Next` chain values. `ENV`/`LABEL` pairs are key, value, marker
   /// (`"="` for `k=v`, `""` for the legacy `k v` form).
   public var arguments: [String]
-  /// One span per argument. For `ENV`/`LABEL`: key span, value span, and the
-  /// whole pair's span for the marker.
+  /// One span per argument, on the line and column where it really is (also
+  /// on continuation lines). For `ENV`/`LABEL`: key span, value span, and the
+  /// whole pair's span for the marker; for JSON form, the string literal with its quotes.
   public var argumentSpans: [Span]
   /// True when the arguments came from a JSON array (exec form).
   public var isJSON: Bool

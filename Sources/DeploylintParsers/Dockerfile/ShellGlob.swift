@@ -28,8 +28,9 @@ struct ShellGlob {
     self.tokens = tokens
   }
 
-  /// Whether the whole of `value` matches (dynamic programming, no recursion).
-  func matches(_ value: ArraySlice<Unicode.Scalar>) -> Bool {
+  /// For each `n`, whether `value.prefix(n)` matches the whole pattern
+  /// (one dynamic-programming pass, no recursion).
+  func matchingPrefixLengths(_ value: ArraySlice<Unicode.Scalar>, tokens: [Token]) -> [Bool] {
     let v = Array(value)
     var row = [Bool](repeating: false, count: v.count + 1)
     row[0] = true
@@ -49,46 +50,45 @@ struct ShellGlob {
       }
       row = next
     }
-    return row[v.count]
+    return row
   }
 
   /// `${V#p}` / `${V##p}`: removes the shortest (longest when greedy) matching prefix.
   func trimPrefix(_ value: [Unicode.Scalar], greedy: Bool) -> [Unicode.Scalar] {
-    let lengths = Array(0...value.count)
-    for n in greedy ? lengths.reversed() : lengths where matches(value[0..<n]) {
-      return Array(value[n...])
-    }
-    return value
+    let ok = matchingPrefixLengths(value[...], tokens: tokens)
+    let n = greedy ? ok.lastIndex(of: true) : ok.firstIndex(of: true)
+    guard let n else { return value }
+    return Array(value[n...])
   }
 
   /// `${V%p}` / `${V%%p}`: removes the shortest (longest when greedy) matching suffix.
   func trimSuffix(_ value: [Unicode.Scalar], greedy: Bool) -> [Unicode.Scalar] {
-    let lengths = Array(0...value.count)
-    for n in greedy ? lengths.reversed() : lengths where matches(value[(value.count - n)...]) {
-      return Array(value[..<(value.count - n)])
-    }
-    return value
+    let ok = matchingPrefixLengths(value.reversed()[...], tokens: tokens.reversed())
+    let n = greedy ? ok.lastIndex(of: true) : ok.firstIndex(of: true)
+    guard let n else { return value }
+    return Array(value[..<(value.count - n)])
   }
+
+  /// Longest `replace` input handled; beyond it the value is kept, so that a
+  /// hostile file cannot make expansion quadratic in a huge value.
+  static let maxReplaceLength = 4096
 
   /// `${V/p/r}` / `${V//p/r}`: replaces the leftmost-longest match (or every match).
   func replace(in value: [Unicode.Scalar], with replacement: [Unicode.Scalar], all: Bool)
     -> [Unicode.Scalar]
   {
+    guard value.count <= Self.maxReplaceLength else { return value }
     var out: [Unicode.Scalar] = []
     var i = 0
     var replaced = false
     while i <= value.count {
       if !replaced || all {
-        var found: Int?
-        for end in stride(from: value.count, through: i, by: -1) where matches(value[i..<end]) {
-          found = end
-          break
-        }
-        if let end = found, !(end == i && tokens.isEmpty) {
+        let ok = matchingPrefixLengths(value[i...], tokens: tokens)
+        if let n = ok.lastIndex(of: true), !(n == 0 && tokens.isEmpty) {
           out.append(contentsOf: replacement)
           replaced = true
-          if end > i {
-            i = end
+          if n > 0 {
+            i += n
             continue
           }
         }
