@@ -1,8 +1,21 @@
 import DeploylintCore
 
 /// The `json` format: one object, keys in a fixed order, 2-space indentation,
-/// findings in canonical order. The schema is `JSONReporter.schemaDocumentation`
-/// (printed by the CLI); version 1 only ever gains keys, never changes them.
+/// findings in canonical order; version 1 only ever gains keys, never changes
+/// them. `JSONReporter.schemaDocumentation` holds the same text for the CLI.
+///
+/// ```
+/// { "version": 1,
+///   "tool": { "name": "deploylint", "version": "<semver>" },
+///   "summary": { "errors", "warnings", "notes", "files", "services": <int> },
+///   "findings": [ { "ruleId", "severity": "error"|"warning"|"note", "message",
+///                   "location": <location>, "help": [<string>],
+///                   "related": [ { "message", "location": <location> } ],
+///                   "service": <string>|null, "fingerprint": <16 hex digits>,
+///                   "fix": { "edits": [ { "location", "replacement" } ] } | null } ],
+///   "notifications": [ { "path", "message" } ] }
+/// <location> = { "path", "line", "column", "endLine", "endColumn" }
+/// ```
 public struct JSONReporter: Reporter {
   /// The schema of the `json` format, for `--help` and the docs.
   public static let schemaDocumentation = """

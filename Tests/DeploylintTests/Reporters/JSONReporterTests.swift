@@ -124,4 +124,24 @@ import Testing
     let findings = try #require(object["findings"] as? [[String: Any]])
     #expect(findings.first?["message"] as? String == message)
   }
+
+  @Test func schemaDocumentationNamesEveryKey() throws {
+    let out = reporter.render(ReportFixtures.withError, options: ReporterOptions())
+    var keys: Set<String> = []
+    func collect(_ value: Any) {
+      if let object = value as? [String: Any] {
+        for (key, child) in object {
+          keys.insert(key)
+          collect(child)
+        }
+      } else if let array = value as? [Any] {
+        array.forEach(collect)
+      }
+    }
+    collect(try JSONSerialization.jsonObject(with: Data(out.utf8)))
+    #expect(keys.count > 20)
+    for key in keys.sorted() {
+      #expect(JSONReporter.schemaDocumentation.contains("\"\(key)\""), "undocumented key \(key)")
+    }
+  }
 }
