@@ -4,6 +4,10 @@ struct RootCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "deploylint",
     abstract: "Checks that each service fits the memory it gets, while it is built and while it runs.",
+    usage: """
+      deploylint [<path> ...] [--format text|json|sarif|github] [--fail-on error|warning|note|none] [--output <file>]
+        deploylint <subcommand>
+      """,
     discussion: """
       Reads Dockerfiles, render.yaml, railway.json/railway.toml, fly.toml, compose files, \
       package.json, pm2 ecosystems, Cargo.lock and Python manifests, links them into services \
