@@ -17,20 +17,29 @@ public struct PM2Ecosystem: Sendable {
     let root = document.resolve(document.root)
     var e = PM2Ecosystem()
     if root.isSequence {
-      e.apps = r.items(root, "apps").map { PM2App.parse($0, &r) }
+      e.apps = apps(r.items(root, "apps"), &r)
     } else {
       let mapping = try r.rootMapping("the pm2 ecosystem")
       if let apps = document.value("apps", in: mapping) {
         let resolved = document.resolve(apps)
-        e.apps =
-          resolved.isMapping
-          ? [PM2App.parse(resolved, &r)] : r.items(apps, "apps").map { PM2App.parse($0, &r) }
+        e.apps = Self.apps(resolved.isMapping ? [resolved] : r.items(apps, "apps"), &r)
       } else {
         e.apps = [PM2App.parse(mapping, &r)]
       }
     }
     e.issues = r.issues
     return e
+  }
+
+  /// The app objects among `items`; anything else is warned about and skipped.
+  private static func apps(_ items: [ConfigNode], _ r: inout FieldReader) -> [PM2App] {
+    items.compactMap { item in
+      guard item.isMapping else {
+        r.warn("expected an app to be an object", at: item.span)
+        return nil
+      }
+      return PM2App.parse(item, &r)
+    }
   }
 }
 

@@ -122,8 +122,9 @@ struct JSLiteralReader {
     if depth < Self.maximumDepth {
       switch c {
       case "\"", "'", "`":
-        if let text = stringLiteral(), atValueEnd() {
-          return ConfigNode(.scalar(text, .string), span: file.span(from: start, to: i))
+        if let text = stringLiteral() {
+          let end = i
+          if atValueEnd() { return ConfigNode(.scalar(text, .string), span: file.span(from: start, to: end)) }
         }
       case "[":
         return array(depth: depth)
@@ -132,21 +133,23 @@ struct JSLiteralReader {
       case "-", "0"..."9", ".":
         i += 1
         while i < s.count, isIdentifier(s[i]) || s[i] == "." { i += 1 }
-        let text = file.text(from: start, to: i).filter { $0 != "_" }
+        let end = i
+        let text = file.text(from: start, to: end).filter { $0 != "_" }
         if atValueEnd(), Double(text) != nil {
           return ConfigNode(
             .scalar(text, text.contains(".") || text.contains("e") ? .float : .integer),
-            span: file.span(from: start, to: i))
+            span: file.span(from: start, to: end))
         }
       default:
         if isIdentifier(c) {
           while i < s.count, isIdentifier(s[i]) { i += 1 }
-          let word = file.text(from: start, to: i)
+          let end = i
+          let word = file.text(from: start, to: end)
           if word == "true" || word == "false", atValueEnd() {
-            return ConfigNode(.scalar(word, .boolean), span: file.span(from: start, to: i))
+            return ConfigNode(.scalar(word, .boolean), span: file.span(from: start, to: end))
           }
           if word == "null", atValueEnd() {
-            return ConfigNode(.scalar(word, .null), span: file.span(from: start, to: i))
+            return ConfigNode(.scalar(word, .null), span: file.span(from: start, to: end))
           }
         }
       }
