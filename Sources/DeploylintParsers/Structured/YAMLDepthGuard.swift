@@ -5,6 +5,10 @@ import DeploylintCore
 /// 100,000 levels deep (`[[[[…` or `- - - - …`) would overflow the stack; we
 /// reject such input with a located `ParseError` instead.
 ///
+/// It also rejects an alias of a collection used as a mapping key
+/// (`{*big : 1}`): Yams hashes keys to find duplicates, and hashing an
+/// aliased billion-laughs node walks the exponential tree.
+///
 /// The estimate counts flow brackets outside quotes and comments, indentation
 /// levels and compact indicators (`- `, `? `, `key: `) of block lines. It may
 /// overestimate on exotic text, never underestimates real nesting by much,
@@ -17,6 +21,7 @@ enum YAMLDepthGuard {
     var indents: [Int] = []  // columns of open block levels
     var quote: Unicode.Scalar? = nil
     var blockScalarParentIndent: Int? = nil
+    var collectionAnchors: Set<String> = []
     for lineNo in 1...file.lineCount {
       let start = file.lineStarts[lineNo - 1]
       let end = file.lineContentEnd(lineNo)
@@ -68,6 +73,26 @@ enum YAMLDepthGuard {
         case "\"", "'":
           // A quote opens a scalar only at a value start; inside plain text it is literal.
           if i == start || " \t[{,:-?".unicodeScalars.contains(s[i - 1]) { quote = c }
+        case "&" where i == start || isTokenBoundary(s[i - 1]):
+          let name = anchorName(s, from: i + 1, to: end)
+          var j = i + 1 + name.unicodeScalars.count
+          while j < end, s[j] == " " || s[j] == "\t" { j += 1 }
+          if j >= end || "[{#!".unicodeScalars.contains(s[j]) { collectionAnchors.insert(name) }
+        case "*" where i == start || isTokenBoundary(s[i - 1]):
+          let name = anchorName(s, from: i + 1, to: end)
+          guard collectionAnchors.contains(name) else { break }
+          var j = i + 1 + name.unicodeScalars.count
+          while j < end, s[j] == " " || s[j] == "\t" { j += 1 }
+          let colonFollows =
+            j < end && s[j] == ":" && (j + 1 >= end || " \t,]}".unicodeScalars.contains(s[j + 1]))
+          var k = i
+          while k > start, s[k - 1] == " " || s[k - 1] == "\t" { k -= 1 }
+          let questionPrecedes = k > start && s[k - 1] == "?" && (k - 1 == start || isTokenBoundary(s[k - 2]))
+          if colonFollows || questionPrecedes {
+            throw ParseError(
+              "an alias of a collection used as a mapping key is not supported",
+              at: file.span(from: i, to: i + 1 + name.unicodeScalars.count))
+          }
         case "[", "{":
           flowDepth += 1
           if flowDepth + indents.count > limit {
@@ -81,6 +106,21 @@ enum YAMLDepthGuard {
         i += 1
       }
     }
+  }
+
+  private static func isTokenBoundary(_ c: Unicode.Scalar) -> Bool {
+    " \t[{,".unicodeScalars.contains(c)
+  }
+
+  /// The anchor or alias name at `from` (libyaml: letters, digits, `-`, `_`).
+  private static func anchorName(_ s: [Unicode.Scalar], from: Int, to end: Int) -> String {
+    var j = from
+    while j < end, s[j] == "-" || s[j] == "_" || s[j].properties.isAlphabetic || ("0"..."9").contains(s[j]) {
+      j += 1
+    }
+    var view = String.UnicodeScalarView()
+    view.append(contentsOf: s[from..<j])
+    return String(view)
   }
 
   /// Whether the rest of a line, after a key or indicator, ends with `|` or `>`
