@@ -4,6 +4,8 @@ import DeploylintCore
 /// for every key and value. Our own rather than Foundation's or Yams': those
 /// lose positions, and YAML is not quite a JSON superset (duplicate keys, tabs).
 /// Recursion is capped at `maximumDepth` so hostile nesting fails cleanly.
+/// Spans of strings and keys include their quotes; errors read
+/// "expected ',' or '}' at 3:14" and are located at the offending character.
 public enum JSONReader {
   /// Deepest nesting of arrays and objects accepted.
   public static let maximumDepth = 512

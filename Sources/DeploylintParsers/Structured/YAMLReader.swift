@@ -61,7 +61,11 @@ public enum YAMLReader {
     case .duplicatedKeysInMapping(let duplicates, let context):
       return at(context.mark, "duplicate mapping key: \(duplicates.joined(separator: ", "))")
     case .reader(let problem, let offset, _, _):
-      let o = min(max(0, offset ?? 0), file.scalars.count)
+      // Yams counts this offset in Characters; spans count Unicode scalars.
+      let text = file.text
+      let index =
+        text.index(text.startIndex, offsetBy: max(0, offset ?? 0), limitedBy: text.endIndex) ?? text.endIndex
+      let o = text.unicodeScalars.distance(from: text.startIndex, to: index)
       return ParseError("unreadable YAML: \(problem)", at: file.span(from: o, to: o))
     default:
       return ParseError("invalid YAML: \(yamlError)", at: .file(file.path))

@@ -131,3 +131,15 @@ import Testing
     #expect(doc.anchors.count == 11)
   }
 }
+
+@Suite struct YAMLReaderErrorTests {
+  @Test func controlCharacterIsLocatedInScalars() {
+    do {
+      _ = try yaml("a: 1\r\nb: é\u{01}\n")
+      Issue.record("expected a ParseError")
+    } catch {
+      #expect(error.message.hasPrefix("unreadable YAML"))
+      #expect(pos(error.span) == "2:5-2:5")
+    }
+  }
+}
