@@ -17,3 +17,8 @@ public struct Located<T> {
 extension Located: Sendable where T: Sendable {}
 extension Located: Equatable where T: Equatable {}
 extension Located: Hashable where T: Hashable {}
+
+extension Located {
+  /// Memberwise form, as the manifest parsers write it.
+  public init(value: T, span: Span) { self.init(value, span: span) }
+}
