@@ -32,12 +32,28 @@ struct CheckCommand: ConsoleCommand {
   @Option(help: "Write the report to this file instead of standard output.")
   var output: String?
 
+  @Option(
+    name: .customLong("host-memory"),
+    help: "Memory of the machine running compose stacks (e.g. 4g); overrides host.memory in .deploylint.yml.")
+  var hostMemory: String?
+
   func execute(_ console: Console) throws -> Int32 {
     for path in paths where access(path, F_OK) != 0 {
       throw UsageError("\(path): no such file or directory")
     }
-    let analyzer = Analyzer(toolVersion: DeploylintVersion.current)
+    var host: Int64?
+    if let hostMemory {
+      guard let bytes = MemorySize.parse(hostMemory, convention: .docker), bytes > 0 else {
+        throw UsageError("--host-memory: `\(hostMemory)` is not a memory size (e.g. 4g, 512m, 2GB)")
+      }
+      host = bytes
+    }
+    let analyzer = Analyzer(toolVersion: DeploylintVersion.current, hostMemory: host)
     let report = analyzer.scan(roots: paths.map { ($0, $0) })
+    if !report.configurationErrors.isEmpty {
+      for error in report.configurationErrors { console.err += "deploylint: error: \(error)\n" }
+      return ExitStatus.usage
+    }
     var options = ReporterOptions()
     options.color = output == nil && format == .text && console.useColor
     options.ruleHelpMarkdown = Dictionary(

@@ -18,7 +18,7 @@ struct RootCommand: ParsableCommand {
       """,
     version: DeploylintVersion.current,
     subcommands: [
-      CheckCommand.self, RulesCommand.self, ExplainCommand.self, DumpCommand.self,
+      CheckCommand.self, RulesCommand.self, ExplainCommand.self, PlansCommand.self, DumpCommand.self,
       GenerateDocsCommand.self,
     ],
     defaultSubcommand: CheckCommand.self

@@ -31,6 +31,7 @@ enum Table {
       for (i, cell) in row.enumerated() {
         line += i < row.count - 1 ? cell + String(repeating: " ", count: widths[i] - cell.count + 2) : cell
       }
+      while line.hasSuffix(" ") { line.removeLast() }
       out += line + "\n"
     }
     return out

@@ -26,6 +26,9 @@ public struct Report: Sendable {
   public var serviceNames: [String]
   /// How many files were scanned.
   public var fileCount: Int
+  /// Errors in deploylint's own configuration (`path:line:col: message`): the
+  /// CLI prints them and exits with status 2.
+  public var configurationErrors: [String] = []
 
   public init(
     toolVersion: String, findings: [Finding], rules: [RuleDescription],

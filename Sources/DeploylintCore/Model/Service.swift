@@ -75,6 +75,26 @@ public struct Service: Sendable {
   /// Python packages installed in the shipped image or listed in its context.
   public var pythonPackages: [PackageRef]
   public var instances: Int
+  /// Where `instances` is set.
+  public var instancesSpan: Span? = nil
+  /// Memory the build gets when it is bounded by a declared amount (a
+  /// `build-memory` override, the compose host): see also `buildLocation`.
+  public var buildBudget: MemoryBudget? = nil
+  public var startCommand: StartCommand? = nil
+  public var workers: WorkerFacts? = nil
+  public var node = NodeFacts()
+  public var rust: RustFacts? = nil
+  public var compose: ComposeFacts? = nil
+  public var platformConfig: PlatformConfigFacts? = nil
+  /// Python package indexes the build installs from (`--index-url`), for the
+  /// CUDA-wheel check.
+  public var pythonIndexURLs: [String] = []
+  /// The build context folder, relative to the scan root ("" for the root).
+  public var contextPath: String = ""
+  /// A platform-native build command (`render.yaml buildCommand`, Railway `buildCommand`).
+  public var nativeBuildCommand: BuildStep? = nil
+  /// The image a platform pulls (`image.url`, compose `image:`), to link scanned images.
+  public var imageReference: String? = nil
 
   public init(
     name: String, span: Span, platform: Platform? = nil, plan: String? = nil,
@@ -102,8 +122,11 @@ public struct Project: Sendable {
   public var services: [Service]
   /// Problems met while reading files (`unparseable-file`), already findings.
   public var diagnostics: [Finding]
-  public init(services: [Service] = [], diagnostics: [Finding] = []) {
+  /// Machines running compose stacks whose memory is declared.
+  public var hosts: [HostFacts] = []
+  public init(services: [Service] = [], diagnostics: [Finding] = [], hosts: [HostFacts] = []) {
     self.services = services
     self.diagnostics = diagnostics
+    self.hosts = hosts
   }
 }

@@ -3,24 +3,96 @@ import DeploylintParsers
 
 /// Links the parsed artefacts of one root into services (DESIGN.md §1
 /// "assemble"): each platform service to its Dockerfile and build context, and
-/// every Dockerfile no platform points at as a service of its own.
+/// every Dockerfile no platform points at as a service of its own. Then each
+/// domain adds its facts (Python workers, Node heap, Rust graph…), and the
+/// configuration's overrides apply last.
 struct Assembler {
   let workspace: Workspace
   let rootName: String
+  var hostMemoryOverride: Int64? = nil
+
+  init(workspace: Workspace, rootName: String, hostMemoryOverride: Int64? = nil) {
+    self.workspace = workspace
+    self.rootName = rootName
+    self.hostMemoryOverride = hostMemoryOverride
+  }
 
   func project() -> Project {
     var services: [Service] = []
+    services += renderServices()
+    services += railwayServices()
+    services += flyServices()
+    services += herokuServices()
+    var hosts: [HostFacts] = []
+    let compose = composeServices()
+    services += compose.services
+    hosts += compose.hosts
+
+    // A Dockerfile no platform points at is still a service (budget unknown).
+    let claimed = Set(services.compactMap { $0.recipe?.path })
     for path in workspace.paths(of: .dockerfile) {
-      guard let recipe = workspace.recipes[path] else { continue }
-      let context = path.parentPath
-      let facts = DockerfileAssembly.facts(
-        recipe: recipe, dockerfilePath: path, context: context, in: workspace)
-      services.append(
-        Service(
-          name: DockerfileAssembly.serviceName(forDockerfile: path, rootName: rootName),
-          span: recipe.finalStage?.fromSpan ?? Span.file(recipe.path), build: .dockerfile, recipe: recipe,
-          environment: facts.environment, pythonPackages: facts.packages))
+      guard let recipe = workspace.recipes[path], !claimed.contains(recipe.path) else { continue }
+      var service = Service(
+        name: DockerfileAssembly.serviceName(forDockerfile: path, rootName: rootName),
+        span: recipe.finalStage?.fromSpan ?? Span.file(recipe.path))
+      linkDockerfile(&service, dockerfile: path, context: path.parentPath)
+      services.append(service)
     }
-    return Project(services: services, diagnostics: workspace.diagnostics)
+
+    services = services.map { service in
+      var s = service
+      applyConfiguration(&s)
+      enrich(&s)
+      return s
+    }
+    return Project(services: uniqueNames(services), diagnostics: workspace.diagnostics, hosts: hosts)
+  }
+
+  /// Domain facts every service gets, whatever declared it.
+  func enrich(_ service: inout Service) {
+    PythonRuntimeAssembly.enrich(&service, self)
+    NodeAssembly.enrich(&service, self)
+    RustAssembly.enrich(&service, self)
+  }
+
+  /// Two services may not share a name in reports: suffix duplicates with the
+  /// file that declares them.
+  func uniqueNames(_ services: [Service]) -> [Service] {
+    var counts: [String: Int] = [:]
+    for s in services { counts[s.name, default: 0] += 1 }
+    return services.map { s in
+      guard counts[s.name, default: 0] > 1 else { return s }
+      var copy = s
+      copy.name = "\(s.name) (\(s.span.path))"
+      return copy
+    }
+  }
+
+  /// The budget a plan of the catalog gives, with where it is written.
+  func planBudget(_ platform: Platform, _ plan: Located<String>) -> MemoryBudget? {
+    guard let entry = PlanCatalog.plan(platform, plan.value), let memory = entry.memory else { return nil }
+    var source = "\(platform.displayName) plan `\(plan.value)`: \(Bytes.format(memory))"
+    if let cpus = entry.cpus { source += ", \(Self.cpuText(cpus))" }
+    if let note = entry.note, !entry.current { source += " (\(note))" }
+    return MemoryBudget(bytes: memory, cpus: entry.cpus, source: source, span: plan.span)
+  }
+
+  static func cpuText(_ cpus: Double) -> String {
+    let text = cpus == cpus.rounded() ? String(Int(cpus)) : String(cpus)
+    return cpus == 1 ? "1 CPU" : "\(text) CPUs"
+  }
+
+  /// Where the platform builds, as the catalog knows it.
+  func platformBuilder(_ platform: Platform) -> BuildLocation? {
+    guard let builder = PlanCatalog.builders[platform] else { return nil }
+    let budget = builder.memory.map {
+      MemoryBudget(bytes: $0, cpus: builder.cpus, source: builder.description, assumed: false)
+    }
+    return BuildLocation(description: builder.description, budget: budget, onPlatform: true)
+  }
+
+  /// Render-side environment variables overlay the image's.
+  func overlay(_ service: inout Service, _ variables: [EnvVar]) {
+    service.environment = service.environment.overlaid(by: Environment(variables))
   }
 }

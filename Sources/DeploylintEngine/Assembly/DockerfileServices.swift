@@ -6,6 +6,7 @@ import DeploylintParsers
 struct DockerfileFacts {
   var packages: [PackageRef] = []
   var environment = Environment()
+  var indexURLs: [String] = []
 }
 
 enum DockerfileAssembly {
@@ -49,6 +50,7 @@ enum DockerfileAssembly {
                 name: name, span: span, source: "\(source.path):\(span.line)", extras: extras, direct: true,
                 installSpan: run.span))
           }
+          facts.indexURLs += install.indexURLs
           var manifests = install.manifests.compactMap { resolveManifest($0, context: context, in: ws) }
           if install.installsProject,
             let project = resolveManifest("pyproject.toml", context: context, in: ws)
@@ -56,6 +58,7 @@ enum DockerfileAssembly {
             manifests.append(project)
           }
           for manifest in manifests {
+            facts.indexURLs += ws.pythonIndexURLs[manifest] ?? []
             for var package in ws.pythonManifests[manifest] ?? [] {
               package.installSpan = run.span
               facts.packages.append(package)

@@ -7,19 +7,30 @@ import DeploylintRules
 public struct Analyzer: Sendable {
   public var rules: [AnyRule]
   public var toolVersion: String
+  /// `--host-memory`: the memory of the machine running compose stacks.
+  public var hostMemory: Int64?
 
-  public init(rules: [AnyRule] = RuleRegistry.all, toolVersion: String) {
+  public init(rules: [AnyRule] = RuleRegistry.all, toolVersion: String, hostMemory: Int64? = nil) {
     self.rules = rules
     self.toolVersion = toolVersion
+    self.hostMemory = hostMemory
   }
 
   /// Parses and assembles the files of one scan root into services.
   public func assemble(_ inputs: [InputFile], rootName: String) -> (Project, [String: SourceFile]) {
+    let (project, sources, _) = assembleChecked(inputs, rootName: rootName)
+    return (project, sources)
+  }
+
+  /// As `assemble`, also returning configuration errors (`.deploylint.yml`).
+  func assembleChecked(_ inputs: [InputFile], rootName: String) -> (
+    Project, [String: SourceFile], [ParseError]
+  ) {
     let ws = Workspace.parse(inputs)
-    let project = Assembler(workspace: ws, rootName: rootName).project()
+    let project = Assembler(workspace: ws, rootName: rootName, hostMemoryOverride: hostMemory).project()
     var sources: [String: SourceFile] = [:]
     for s in ws.sources.values { sources[s.path] = s }
-    return (project, sources)
+    return (project, sources, ws.configErrors)
   }
 
   /// Runs every rule on the project. Rules are independent pure functions:
@@ -39,20 +50,25 @@ public struct Analyzer: Sendable {
     var sources: [String: SourceFile] = [:]
     var notifications: [ToolNotification] = []
     var fileCount = 0
+    var configurationErrors: [String] = []
     for root in roots {
       let found = discovery.discover(root: root.path, displayRoot: root.display)
       notifications += found.notifications
       fileCount += found.files.count
       let name = Analyzer.rootName(root.path)
-      let (p, s) = assemble(found.files, rootName: name)
+      let (p, s, errors) = assembleChecked(found.files, rootName: name)
       project.services += p.services
       project.diagnostics += p.diagnostics
+      project.hosts += p.hosts
+      configurationErrors += errors.map { "\($0.span.path):\($0.span.line):\($0.span.column): \($0.message)" }
       sources.merge(s) { a, _ in a }
     }
-    return Report(
+    var report = Report(
       toolVersion: toolVersion, findings: check(project), rules: rules.map(\.description),
       sources: sources, notifications: notifications, serviceNames: project.services.map(\.name),
       fileCount: fileCount)
+    report.configurationErrors = configurationErrors
+    return report
   }
 
   /// The name of a scanned folder ("." → the current folder's name).

@@ -2,13 +2,29 @@ import DeploylintCore
 import DeploylintParsers
 
 /// The parsed artefacts of one scan root, keyed by path relative to the root.
-/// Built once by `Workspace.parse`; assembly only reads it.
+/// Built once by `Workspace.parse` (each file read and parsed once); assembly
+/// only reads it.
 struct Workspace {
   var sources: [String: SourceFile] = [:]
   var files: [String: InputFile] = [:]
   var recipes: [String: ImageRecipe] = [:]
   /// Python requirements of each manifest, as `PackageRef`s (not yet marked direct).
   var pythonManifests: [String: [PackageRef]] = [:]
+  /// Package index URLs each Python manifest names.
+  var pythonIndexURLs: [String: [String]] = [:]
+  var renderBlueprints: [String: RenderBlueprint] = [:]
+  var railwayConfigs: [String: RailwayConfig] = [:]
+  var flyConfigs: [String: FlyConfig] = [:]
+  var herokuApps: [String: HerokuAppJSON] = [:]
+  var procfiles: [String: [ProcfileEntry]] = [:]
+  var packageJSONs: [String: PackageJSON] = [:]
+  var pm2Ecosystems: [String: PM2Ecosystem] = [:]
+  var composeFiles: [String: ComposeFile] = [:]
+  var cargoLocks: [String: CargoLockFacts] = [:]
+  var cargoManifests: [String: CargoManifestFacts] = [:]
+  var dotenvs: [String: [String: String]] = [:]
+  var config: DeploylintConfig = DeploylintConfig()
+  var configErrors: [ParseError] = []
   var diagnostics: [Finding] = []
 
   /// All relative paths of a kind, sorted.
@@ -17,6 +33,15 @@ struct Workspace {
   }
 
   func source(_ relativePath: String) -> SourceFile? { sources[relativePath] }
+
+  /// The first line of a file, for findings and related locations about the
+  /// file as a whole.
+  func fileSpan(_ relativePath: String) -> Span {
+    guard let s = sources[relativePath] else { return Span.file(relativePath) }
+    return s.spanOfLine(1)
+  }
+
+  func displayPath(_ relativePath: String) -> String { files[relativePath]?.displayPath ?? relativePath }
 
   mutating func fail(_ error: ParseError) {
     diagnostics.append(
@@ -31,35 +56,79 @@ struct Workspace {
       let source = SourceFile(path: input.displayPath, bytes: input.bytes)
       ws.sources[input.relativePath] = source
       ws.files[input.relativePath] = input
-      switch input.kind {
-      case .dockerfile:
-        do {
-          let dockerfile = try DockerfileParser.parse(source)
-          ws.recipes[input.relativePath] = dockerfile.makeImageRecipe(path: input.displayPath)
-        } catch {
-          ws.fail(error)
-        }
-      case .requirements:
-        let reqs = RequirementsTxt.read(source)
-        ws.pythonManifests[input.relativePath] = reqs.requirements.map {
-          PackageRef(
-            name: $0.name, span: $0.span, source: "\(input.displayPath):\($0.span.line)", extras: $0.extras)
-        }
-      case .pyproject:
-        do {
-          let project = try PyProject.read(source)
-          ws.pythonManifests[input.relativePath] = project.allRequirements.map {
-            PackageRef(
-              name: $0.name, span: $0.span, source: "\(input.displayPath):\($0.span.line)", extras: $0.extras)
-          }
-        } catch {
-          ws.fail(error)
-        }
-      default:
-        break
+      do {
+        try ws.parse(input, source)
+      } catch {
+        if input.kind == .deploylintConfig { ws.configErrors.append(error) } else { ws.fail(error) }
       }
     }
     return ws
+  }
+
+  private mutating func parse(_ input: InputFile, _ source: SourceFile) throws(ParseError) {
+    let path = input.relativePath
+    switch input.kind {
+    case .dockerfile:
+      recipes[path] = try DockerfileParser.parse(source).makeImageRecipe(path: input.displayPath)
+    case .requirements:
+      let facts = RequirementsTxt.read(source)
+      pythonManifests[path] = facts.requirements.map { Self.package($0, source) }
+      pythonIndexURLs[path] = facts.indexURLs.map(\.url)
+    case .pyproject:
+      let facts = try PyProject.read(source)
+      pythonManifests[path] = facts.allRequirements.map { Self.package($0, source) }
+      pythonIndexURLs[path] = facts.indexURLs.map(\.url)
+    case .poetryLock:
+      pythonManifests[path] = try PoetryLock.read(source).map {
+        PackageRef(name: $0.name, span: $0.span, source: "\(source.path):\($0.span.line)")
+      }
+    case .uvLock:
+      pythonManifests[path] = try UVLock.read(source).map {
+        PackageRef(name: $0.name, span: $0.span, source: "\(source.path):\($0.span.line)")
+      }
+    case .renderBlueprint:
+      renderBlueprints[path] = try RenderBlueprint.parse(YAMLReader.read(source))
+    case .railwayJSON:
+      railwayConfigs[path] = try RailwayConfig.parse(JSONReader.read(source))
+    case .railwayTOML:
+      railwayConfigs[path] = try RailwayConfig.parse(TOMLReader.read(source))
+    case .flyTOML:
+      flyConfigs[path] = try FlyConfig.parse(TOMLReader.read(source))
+    case .herokuAppJSON:
+      // `app.json` is also Expo's and others' name: only a document with
+      // Heroku keys is a Heroku app manifest, and only then can it be wrong.
+      guard let document = try? JSONReader.read(source),
+        ["formation", "stack", "buildpacks", "addons", "scripts"].contains(where: {
+          document.value($0, in: document.root) != nil
+        })
+      else { return }
+      herokuApps[path] = try HerokuAppJSON.parse(document)
+    case .procfile:
+      procfiles[path] = ProcfileParser.read(source)
+    case .packageJSON:
+      packageJSONs[path] = try PackageJSON.parse(JSONReader.read(source))
+    case .pm2JSON:
+      pm2Ecosystems[path] = try PM2Ecosystem.parse(JSONReader.read(source))
+    case .pm2YAML:
+      pm2Ecosystems[path] = try PM2Ecosystem.parse(YAMLReader.read(source))
+    case .pm2JS:
+      pm2Ecosystems[path] = PM2EcosystemJS.read(source)
+    case .compose:
+      composeFiles[path] = try ComposeFile.parse(YAMLReader.read(source))
+    case .cargoLock:
+      cargoLocks[path] = try CargoLock.read(source)
+    case .cargoManifest:
+      cargoManifests[path] = try CargoManifest.read(source)
+    case .dotenv:
+      dotenvs[path] = DotEnvParser.variables(source)
+    case .deploylintConfig:
+      // Only the configuration at the scan root applies.
+      if !path.contains("/") { config = try DeploylintConfig.parse(YAMLReader.read(source)) }
+    }
+  }
+
+  static func package(_ r: PythonRequirement, _ source: SourceFile) -> PackageRef {
+    PackageRef(name: r.name, span: r.span, source: "\(source.path):\(r.span.line)", extras: r.extras)
   }
 }
 

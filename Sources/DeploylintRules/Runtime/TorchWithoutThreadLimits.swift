@@ -159,7 +159,10 @@ public struct TorchWithoutThreadLimits: Rule {
 
   func check(_ service: Service) -> Finding? {
     let torch = service.pythonPackages.filter(Self.pullsTorch)
-    guard let first = torch.first(where: \.direct) ?? torch.first,
+    // Prefer the line a user would edit: a direct install, then torch itself.
+    guard
+      let first = torch.first(where: \.direct) ?? torch.first(where: { Self.torchPackages.contains($0.name) })
+        ?? torch.first,
       !service.environment.setsAny(of: Self.threadVariables)
     else { return nil }
 
@@ -173,7 +176,7 @@ public struct TorchWithoutThreadLimits: Rule {
       quota = " The plan gives \(Self.formatCPUs(c)) (\(budget.source))."
     }
     var message =
-      "PyTorch is installed (\(what), \(first.source)) but neither OMP_NUM_THREADS nor MKL_NUM_THREADS "
+      "PyTorch is installed (\(what)) but neither OMP_NUM_THREADS nor MKL_NUM_THREADS "
       + "is set: PyTorch sizes its thread pools from the host's physical cores, not the container's CPU "
       + "quota, and every extra thread costs memory.\(quota)"
     if let cuda = service.environment["PYTORCH_CUDA_ALLOC_CONF"] {

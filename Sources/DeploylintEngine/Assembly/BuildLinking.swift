@@ -1,0 +1,72 @@
+import DeploylintCore
+import DeploylintParsers
+
+/// Links a service to how it is built: its Dockerfile and build context (with
+/// the Python packages and environment they give), or a platform-native build
+/// reading manifests from a folder.
+extension Assembler {
+  /// Fills recipe, packages, environment, context and default start command
+  /// from the Dockerfile at `dockerfile` (relative path); returns false when
+  /// no such Dockerfile was scanned.
+  @discardableResult
+  func linkDockerfile(_ service: inout Service, dockerfile: String, context: String) -> Bool {
+    guard let recipe = workspace.recipes[dockerfile] else { return false }
+    let facts = DockerfileAssembly.facts(
+      recipe: recipe, dockerfilePath: dockerfile, context: context, in: workspace)
+    service.recipe = recipe
+    service.build = .dockerfile
+    service.contextPath = context
+    service.pythonPackages = facts.packages
+    service.environment = facts.environment.overlaid(by: service.environment)
+    service.pythonIndexURLs = facts.indexURLs
+    if service.startCommand == nil { service.startCommand = Self.imageCommand(recipe) }
+    return true
+  }
+
+  /// A native build (buildpacks, Render's native runtimes, Nixpacks/Railpack):
+  /// the manifests in `folder` are what gets installed.
+  func linkNativeBuild(_ service: inout Service, folder: String, command: Located<String>?) {
+    service.build = .native(command: command?.value)
+    service.contextPath = folder
+    for name in ["requirements.txt", "pyproject.toml", "poetry.lock", "uv.lock"] {
+      let path = joinPath(folder, name)
+      for var package in workspace.pythonManifests[path] ?? [] {
+        package.installSpan = command?.span
+        service.pythonPackages.append(package)
+      }
+      service.pythonIndexURLs += workspace.pythonIndexURLs[path] ?? []
+    }
+  }
+
+  /// `ENTRYPOINT` + `CMD` of the final stage, as the container runs them.
+  static func imageCommand(_ recipe: ImageRecipe) -> StartCommand? {
+    guard let final = recipe.finalStage else { return nil }
+    let chain = recipe.stageChain(final.index)
+    func last(_ keyword: String) -> Instruction? {
+      for i in chain {
+        if let found = recipe.stages[i].instructions.last(where: { $0.keyword == keyword }) { return found }
+      }
+      return nil
+    }
+    let entry = last("ENTRYPOINT")
+    let cmd = last("CMD")
+    let words = [entry, cmd].compactMap { $0 }.map { $0.execForm?.joined(separator: " ") ?? $0.text }
+    guard let span = (cmd ?? entry)?.span, !words.isEmpty else { return nil }
+    return StartCommand(
+      text: words.joined(separator: " "), span: span,
+      source: "Dockerfile \(cmd != nil ? "CMD" : "ENTRYPOINT")")
+  }
+}
+
+extension ImageRecipe {
+  /// The stage and the stages it is built FROM, nearest first.
+  func stageChain(_ index: Int) -> [Int] {
+    var chain: [Int] = []
+    var i: Int? = index
+    while let j = i, !chain.contains(j) {
+      chain.append(j)
+      i = stages[j].baseStage
+    }
+    return chain
+  }
+}

@@ -1,0 +1,149 @@
+import DeploylintCore
+import DeploylintParsers
+
+extension Assembler {
+  /// One service per `railway.json`/`railway.toml`. Config-as-code has no
+  /// memory field (replica limits are dashboard-only), so the budget comes
+  /// from `.deploylint.yml` or is assumed to be the free plan's, and says so.
+  func railwayServices() -> [Service] {
+    var services: [Service] = []
+    for path in workspace.paths(of: .railwayJSON) + workspace.paths(of: .railwayTOML) {
+      guard let railway = workspace.railwayConfigs[path] else { continue }
+      let folder = path.parentPath
+      let name = folder.isEmpty ? rootName : folder.baseName
+      var service = Service(name: name, span: workspace.fileSpan(path), platform: .railway)
+      var config = PlatformConfigFacts(file: path, fileSpan: workspace.fileSpan(path))
+      config.runtime = railway.builderName?.value
+      config.runtimeSpan = railway.builderName?.span
+      config.runtimeKey = "builder"
+      service.platformConfig = config
+      service.runtimeBudget = MemoryBudget(
+        bytes: 500 * Bytes.MB, cpus: 1,
+        source:
+          "assumed: Railway's free plan (0.5 GB, 1 vCPU per service); set services.\(name).plan in .deploylint.yml",
+        span: nil, assumed: true)
+      if let replicas = railway.totalReplicas {
+        service.instances = replicas
+        service.instancesSpan = railway.numReplicas?.span ?? railway.regionReplicas.first?.numReplicas?.span
+      }
+      // "Railway will always build with a Dockerfile if it finds one."
+      let dockerfile = joinPath(folder, railway.dockerfilePath?.value ?? "Dockerfile")
+      if !linkDockerfile(&service, dockerfile: dockerfile, context: folder) {
+        linkNativeBuild(&service, folder: folder, command: railway.buildCommand)
+        if let build = railway.buildCommand {
+          service.nativeBuildCommand = BuildStep(
+            text: build.value, span: build.span, source: "\(path.baseName) buildCommand")
+        }
+      }
+      service.buildLocation = platformBuilder(.railway)
+      if let start = railway.startCommand {
+        service.startCommand = StartCommand(
+          text: start.value, span: start.span, source: "\(path.baseName) startCommand")
+      }
+      services.append(service)
+    }
+    return services
+  }
+
+  /// One service per `fly.toml`: memory from `[[vm]]` (`memory`, `memory_mb`,
+  /// then `size`), else Fly's default `shared-cpu-1x` with 256 MB.
+  func flyServices() -> [Service] {
+    var services: [Service] = []
+    for path in workspace.paths(of: .flyTOML) {
+      guard let fly = workspace.flyConfigs[path] else { continue }
+      let folder = path.parentPath
+      let name = fly.app?.value ?? (folder.isEmpty ? rootName : folder.baseName)
+      var service = Service(name: name, span: fly.app?.span ?? workspace.fileSpan(path), platform: .fly)
+      service.platformConfig = PlatformConfigFacts(file: path, fileSpan: workspace.fileSpan(path))
+      service.runtimeBudget = flyBudget(fly, path: path)
+      if let image = fly.image {
+        service.build = .prebuilt(image: image.value)
+        service.imageReference = image.value
+      } else {
+        let dockerfile = joinPath(folder, fly.dockerfile?.value ?? "Dockerfile")
+        if !linkDockerfile(&service, dockerfile: dockerfile, context: folder) {
+          linkNativeBuild(&service, folder: folder, command: nil)
+        }
+        service.buildLocation = platformBuilder(.fly)
+      }
+      overlay(
+        &service,
+        fly.env.map {
+          EnvVar(key: $0.key.value, value: $0.value?.value ?? "", span: $0.key.span, source: "fly.toml [env]")
+        })
+      if let app = fly.processes.first(where: { $0.key.value == "app" || $0.key.value == "web" })
+        ?? fly.processes.first,
+        let command = app.value
+      {
+        service.startCommand = StartCommand(
+          text: command.value, span: command.span, source: "fly.toml [processes]")
+      }
+      services.append(service)
+    }
+    return services
+  }
+
+  func flyBudget(_ fly: FlyConfig, path: String) -> MemoryBudget {
+    if let vm = fly.vms.first {
+      let preset = vm.size.flatMap { PlanCatalog.plan(.fly, $0.value) }
+      let cpus = vm.cpus.map { Double($0.value) } ?? preset?.cpus
+      if let mb = vm.memoryMB {
+        return MemoryBudget(
+          bytes: Int64(mb.value) * Bytes.MiB, cpus: cpus, source: "fly.toml [[vm]] memory_mb = \(mb.value)",
+          span: mb.span)
+      }
+      if let memory = vm.memory, let bytes = MemorySize.parse(memory.value, convention: .fly) {
+        return MemoryBudget(
+          bytes: bytes, cpus: cpus, source: "fly.toml [[vm]] memory = \"\(memory.value)\"", span: memory.span)
+      }
+      if let size = vm.size, let preset, let memory = preset.memory {
+        return MemoryBudget(
+          bytes: memory, cpus: cpus, source: "fly.toml [[vm]] size `\(size.value)`: \(memory / Bytes.MiB) MB",
+          span: size.span)
+      }
+    }
+    return MemoryBudget(
+      bytes: 256 * Bytes.MiB, cpus: 1,
+      source: "Fly's default VM when fly.toml sets no [[vm]]: shared-cpu-1x, 256 MB",
+      span: workspace.fileSpan(path), assumed: true)
+  }
+
+  /// Heroku: one service per `Procfile` process (or `app.json` formation
+  /// entry); dyno size from `app.json` formation, else assumed 512 MB.
+  func herokuServices() -> [Service] {
+    var services: [Service] = []
+    for path in workspace.paths(of: .procfile) {
+      let folder = path.parentPath
+      let app = workspace.herokuApps[joinPath(folder, "app.json")]
+      for entry in workspace.procfiles[path] ?? [] where entry.process.value != "release" {
+        var service = Service(
+          name: entry.process.value == "web"
+            ? (folder.isEmpty ? rootName : folder.baseName) : entry.process.value,
+          span: entry.process.span, platform: .heroku)
+        service.platformConfig = PlatformConfigFacts(file: path, fileSpan: workspace.fileSpan(path))
+        let formation = app?.formation.first { $0.process.value == entry.process.value }
+        if let size = formation?.size {
+          service.plan = size.value
+          service.planSpan = size.span
+          service.runtimeBudget = planBudget(.heroku, size)
+        } else {
+          service.runtimeBudget = MemoryBudget(
+            bytes: 512 * Bytes.MB, cpus: nil,
+            source:
+              "assumed: a 512 MB dyno (Eco, Basic or Standard-1X); set the size in app.json formation or .deploylint.yml",
+            span: nil, assumed: true)
+        }
+        if let quantity = formation?.quantity {
+          service.instances = quantity.value
+          service.instancesSpan = quantity.span
+        }
+        linkNativeBuild(&service, folder: folder, command: nil)
+        service.buildLocation = platformBuilder(.heroku)
+        service.startCommand = StartCommand(
+          text: entry.command.value, span: entry.command.span, source: "Procfile \(entry.process.value)")
+        services.append(service)
+      }
+    }
+    return services
+  }
+}

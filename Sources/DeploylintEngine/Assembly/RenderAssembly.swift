@@ -1,0 +1,77 @@
+import DeploylintCore
+import DeploylintParsers
+
+extension Assembler {
+  /// Services of every `render.yaml` (Render Blueprints). Paths resolve as
+  /// Render resolves them: `rootDir` from the repository root (the
+  /// blueprint's folder), `dockerfilePath` and `dockerContext` from `rootDir`.
+  func renderServices() -> [Service] {
+    var services: [Service] = []
+    for path in workspace.paths(of: .renderBlueprint) {
+      guard let blueprint = workspace.renderBlueprints[path] else { continue }
+      let repo = path.parentPath
+      for (index, render) in blueprint.services.enumerated() {
+        let runtime = render.effectiveRuntime?.value.lowercased()
+        if runtime == "static" { continue }
+        var service = Service(
+          name: render.name?.value ?? "render-service-\(index + 1)", span: render.name?.span ?? render.span,
+          platform: .render)
+        var config = PlatformConfigFacts(file: path, fileSpan: workspace.fileSpan(path))
+        config.runtime = render.effectiveRuntime?.value
+        config.runtimeSpan = render.effectiveRuntime?.span
+        config.runtimeKey = render.runtime != nil ? "runtime" : (render.env != nil ? "env" : nil)
+        service.platformConfig = config
+
+        if let plan = render.plan {
+          service.plan = plan.value
+          service.planSpan = plan.span
+          service.runtimeBudget = planBudget(.render, plan)
+        } else {
+          // Blueprint spec: the default plan is `starter` (a third-party note
+          // says `free`); both have 512 MB, so the memory bound holds either way.
+          service.runtimeBudget = MemoryBudget(
+            bytes: 512 * Bytes.MB, cpus: 0.5,
+            source: "Render's default plan when `plan` is omitted (starter): 512 MB, 0.5 CPU",
+            span: render.span, assumed: true)
+        }
+        if let n = render.numInstances {
+          service.instances = n.value
+          service.instancesSpan = n.span
+        } else if let scaling = render.scaling, let max = scaling.maxInstances {
+          service.instances = max.value
+          service.instancesSpan = max.span
+        }
+        let env = blueprint.environment(of: render).map {
+          EnvVar(key: $0.key, value: $0.value ?? "", span: $0.span, source: "render.yaml envVars")
+        }
+        let base = joinPath(repo, render.rootDir?.value ?? "")
+        switch runtime {
+        case "image":
+          service.build = .prebuilt(image: render.imageURL?.value ?? "")
+          service.imageReference = render.imageURL?.value
+        case "docker":
+          let dockerfile = joinPath(base, render.dockerfilePath?.value ?? "Dockerfile")
+          let context = joinPath(base, render.dockerContext?.value ?? ".")
+          linkDockerfile(&service, dockerfile: dockerfile, context: context)
+          service.build = .dockerfile
+          service.buildLocation = platformBuilder(.render)
+        default:
+          linkNativeBuild(&service, folder: base, command: render.buildCommand)
+          service.buildLocation = platformBuilder(.render)
+          if let build = render.buildCommand {
+            service.nativeBuildCommand = BuildStep(
+              text: build.value, span: build.span, source: "render.yaml buildCommand")
+          }
+        }
+        overlay(&service, env)
+        if let start = render.startCommand ?? render.dockerCommand {
+          service.startCommand = StartCommand(
+            text: start.value, span: start.span,
+            source: render.startCommand != nil ? "render.yaml startCommand" : "render.yaml dockerCommand")
+        }
+        services.append(service)
+      }
+    }
+    return services
+  }
+}

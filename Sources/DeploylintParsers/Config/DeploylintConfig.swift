@@ -1,0 +1,149 @@
+import DeploylintCore
+
+/// `.deploylint.yml` at the scanned root: what the repository cannot say by
+/// itself (the plan a Railway service is on, the memory of the Pi a compose
+/// stack runs on) and how the team wants deploylint to behave.
+public struct DeploylintConfig: Sendable {
+  public struct ServiceSettings: Sendable {
+    public var platform: Located<String>?
+    public var plan: Located<String>?
+    public var memory: Located<Int64>?
+    public var buildMemory: Located<Int64>?
+    public var cpus: Located<Double>?
+    public var image: Located<String>?
+    public var span: Span
+  }
+
+  public struct HostSettings: Sendable {
+    public var name: Located<String>?
+    public var memory: Located<Int64>?
+    public var cpus: Located<Double>?
+    public var span: Span
+  }
+
+  public var services: [String: ServiceSettings] = [:]
+  public var host: HostSettings?
+  /// Keys this version does not interpret yet but accepts (documented in the README).
+  public var rawRoot: ConfigNode?
+
+  public init() {}
+
+  static let topLevelKeys = ["rules", "services", "platforms", "host", "ignore", "fail-on", "output"]
+  static let serviceKeys = ["platform", "plan", "memory", "build-memory", "cpus", "image"]
+  static let hostKeys = ["name", "memory", "cpus"]
+  static let platforms = ["render", "railway", "fly", "heroku", "compose", "generic"]
+
+  /// Parses and validates: unknown keys and bad values are errors with their
+  /// location and, when a known key is close, what was probably meant.
+  public static func parse(_ document: ConfigDocument) throws(ParseError) -> DeploylintConfig {
+    var config = DeploylintConfig()
+    let root = document.root
+    if case .scalar(_, .null) = root.value { return config }
+    guard root.isMapping else {
+      throw ParseError("the configuration must be a mapping of keys", at: root.span)
+    }
+    config.rawRoot = root
+    for entry in document.entries(of: root) {
+      try checkKey(entry, allowed: topLevelKeys, in: "the configuration")
+    }
+    if let services = document.value("services", in: root) {
+      guard services.isMapping else {
+        throw ParseError("`services` must map service names to settings", at: services.span)
+      }
+      for entry in document.entries(of: services) {
+        let node = document.resolve(entry.value)
+        guard node.isMapping else {
+          throw ParseError(
+            "`services.\(entry.key)` must be a mapping (platform, plan, memory…)", at: node.span)
+        }
+        var s = ServiceSettings(span: entry.keySpan)
+        for field in document.entries(of: node) {
+          try checkKey(field, allowed: serviceKeys, in: "`services.\(entry.key)`")
+          let v = document.resolve(field.value)
+          switch field.key {
+          case "platform":
+            let text = try string(v, "platform")
+            guard platforms.contains(text.lowercased()) else {
+              throw ParseError(
+                "unknown platform `\(text)`; expected one of \(platforms.joined(separator: ", "))", at: v.span
+              )
+            }
+            s.platform = Located(text.lowercased(), span: v.span)
+          case "plan": s.plan = Located(try string(v, "plan"), span: v.span)
+          case "memory": s.memory = Located(try size(v, "memory"), span: v.span)
+          case "build-memory": s.buildMemory = Located(try size(v, "build-memory"), span: v.span)
+          case "cpus": s.cpus = Located(try number(v, "cpus"), span: v.span)
+          case "image": s.image = Located(try string(v, "image"), span: v.span)
+          default: break
+          }
+        }
+        config.services[entry.key] = s
+      }
+    }
+    if let host = document.value("host", in: root) {
+      guard host.isMapping else { throw ParseError("`host` must be a mapping (memory, cpus)", at: host.span) }
+      var h = HostSettings(span: document.entry("host", in: root)?.keySpan ?? host.span)
+      for field in document.entries(of: host) {
+        try checkKey(field, allowed: hostKeys, in: "`host`")
+        let v = document.resolve(field.value)
+        switch field.key {
+        case "name": h.name = Located(try string(v, "name"), span: v.span)
+        case "memory": h.memory = Located(try size(v, "memory"), span: v.span)
+        case "cpus": h.cpus = Located(try number(v, "cpus"), span: v.span)
+        default: break
+        }
+      }
+      config.host = h
+    }
+    return config
+  }
+
+  static func checkKey(_ entry: ConfigEntry, allowed: [String], in context: String) throws(ParseError) {
+    guard !allowed.contains(entry.key) else { return }
+    var message = "unknown key `\(entry.key)` in \(context)"
+    if let guess = allowed.min(by: { distance($0, entry.key) < distance($1, entry.key) }),
+      distance(guess, entry.key) <= max(2, entry.key.count / 3)
+    {
+      message += "; did you mean `\(guess)`?"
+    } else {
+      message += "; expected one of \(allowed.joined(separator: ", "))"
+    }
+    throw ParseError(message, at: entry.keySpan)
+  }
+
+  static func string(_ node: ConfigNode, _ key: String) throws(ParseError) -> String {
+    guard let s = node.string else { throw ParseError("`\(key)` must be a string", at: node.span) }
+    return s
+  }
+
+  static func number(_ node: ConfigNode, _ key: String) throws(ParseError) -> Double {
+    guard let d = node.double, d > 0 else {
+      throw ParseError("`\(key)` must be a positive number", at: node.span)
+    }
+    return d
+  }
+
+  /// Memory as Docker writes it (`512m`, `4g`, `4GB`, `1.5Gi`; units binary).
+  static func size(_ node: ConfigNode, _ key: String) throws(ParseError) -> Int64 {
+    guard let s = node.string, let bytes = MemorySize.parse(s, convention: .docker), bytes > 0 else {
+      throw ParseError("`\(key)` must be a memory size such as 512m, 2g or 4GB", at: node.span)
+    }
+    return bytes
+  }
+
+  static func distance(_ a: String, _ b: String) -> Int {
+    let a = Array(a)
+    let b = Array(b)
+    if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+      var current = [i] + [Int](repeating: 0, count: b.count)
+      for j in 1...b.count {
+        current[j] = Swift.min(
+          previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+      }
+      previous = current
+    }
+    return previous[b.count]
+  }
+}
