@@ -170,7 +170,8 @@ public struct TorchWithoutThreadLimits: Rule {
     let threads = max(1, Int(cpus ?? 1))
     let envLine = "ENV OMP_NUM_THREADS=\(threads) MKL_NUM_THREADS=\(threads)"
     let what =
-      Self.torchPackages.contains(first.name) ? "`\(first.name)`" : "`torch` (through `\(first.name)`)"
+      Self.torchPackages.contains(first.name)
+      ? "`\(first.name)` at \(first.source)" : "through `\(first.name)` at \(first.source)"
     var quota = ""
     if let budget = service.runtimeBudget, let c = budget.cpus {
       quota = " The plan gives \(Self.formatCPUs(c)) (\(budget.source))."
