@@ -27,6 +27,7 @@ struct Assembler {
     let compose = composeServices()
     services += compose.services
     hosts += compose.hosts
+    services += pm2Services(claimed: services)
 
     // A Dockerfile no platform points at is still a service (budget unknown).
     let claimed = Set(services.compactMap { $0.recipe?.path })

@@ -5,3 +5,9 @@ import DeploylintCore
 enum NodeAssembly {
   static func enrich(_ service: inout Service, _ assembler: Assembler) {}
 }
+
+extension Assembler {
+  /// Services started by pm2 ecosystems that no platform declares (a VPS
+  /// running `pm2 start ecosystem.config.js`). Filled in by the Node change.
+  func pm2Services(claimed: [Service]) -> [Service] { [] }
+}
