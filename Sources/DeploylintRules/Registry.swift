@@ -4,8 +4,14 @@ import DeploylintCore
 /// line here; the docs, `deploylint rules` and SARIF metadata follow.
 public enum RuleRegistry {
   public static let all: [AnyRule] = [
+    AnyRule(CUDASettingWithoutGPU.self),
+    AnyRule(CUDAWheelsOnCPUPlatform.self),
+    AnyRule(DeprecatedPlatformConfig.self),
+    AnyRule(InvalidPlatformSetting.self),
+    AnyRule(MLRuntimeExceedsMemory.self),
     AnyRule(TorchWithoutThreadLimits.self),
     AnyRule(UnparseableFile.self),
+    AnyRule(WorkersMultiplyMemory.self),
   ].sorted { $0.description.id < $1.description.id }
 
   /// The rule with this id or alias.
