@@ -30,8 +30,8 @@ public struct SourceFile: Sendable {
     self.lineStarts = starts
   }
 
-  /// Decodes bytes as UTF-8 (or UTF-16 when a BOM says so), replacing invalid
-  /// sequences, and drops a leading UTF-8 BOM.
+  /// Decodes bytes as UTF-8 (or UTF-16 when a BOM or the pattern of NUL bytes
+  /// says so), replacing invalid sequences, and drops a leading UTF-8 BOM.
   public init(path: String, bytes: [UInt8]) {
     self.init(path: path, text: SourceFile.decode(bytes))
   }
@@ -43,11 +43,33 @@ public struct SourceFile: Sendable {
     if bytes.count >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF {
       return decodeUTF16(bytes.dropFirst(2), littleEndian: false)
     }
+    if let littleEndian = unmarkedUTF16(bytes) {
+      return decodeUTF16(bytes[...], littleEndian: littleEndian)
+    }
     var slice = bytes[...]
     if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
       slice = bytes.dropFirst(3)
     }
     return String(decoding: slice, as: UTF8.self)
+  }
+
+  /// UTF-16 without a BOM (what some Windows editors save): text of ASCII
+  /// characters has a NUL in every other byte, which UTF-8 text never has.
+  /// Judged on the first 512 bytes; `nil` when the bytes are not UTF-16 by
+  /// that test, `true` for little-endian.
+  static func unmarkedUTF16(_ bytes: [UInt8]) -> Bool? {
+    let sample = min(bytes.count, 512) & ~1
+    guard sample >= 4 else { return nil }
+    var evenZeros = 0
+    var oddZeros = 0
+    for i in stride(from: 0, to: sample, by: 2) {
+      if bytes[i] == 0 { evenZeros += 1 }
+      if bytes[i + 1] == 0 { oddZeros += 1 }
+    }
+    let pairs = sample / 2
+    if evenZeros == 0, oddZeros * 10 >= pairs * 9 { return true }
+    if oddZeros == 0, evenZeros * 10 >= pairs * 9 { return false }
+    return nil
   }
 
   private static func decodeUTF16(_ bytes: ArraySlice<UInt8>, littleEndian: Bool) -> String {

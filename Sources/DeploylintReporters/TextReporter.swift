@@ -20,6 +20,10 @@ public struct TextReporter: Reporter {
   public static let tabWidth = 4
   /// At most this many lines of a multi-line span are shown.
   public static let maxExcerptLines = 3
+  /// At most this many cells of a line are shown (`…` marks what is cut).
+  public static let maxExcerptCells = 200
+  /// Cells shown before the span's start when a long line is cut.
+  static let excerptLeadCells = 40
 
   public init() {}
 
@@ -79,17 +83,28 @@ public struct TextReporter: Reporter {
     let blankGutter = "  " + String(repeating: " ", count: width) + " |"
     var out = ""
     for number in span.line...lastLine {
-      let cells = displayCells(source.line(number))
+      let lineStart = source.offset(line: number, column: 1)
+      let count = source.lineContentEnd(number) - lineStart
       let label = String(number)
       let gutter = "  " + String(repeating: " ", count: width - label.count) + label + " |"
-      out += style.dim(gutter) + (cells.isEmpty ? "" : " " + cells.joined()) + "\n"
-      guard number == span.line else { continue }
       // Columns are 1-based scalar indices; clamp to the line (+1 for an
       // insertion point just past its end).
-      let start = min(max(span.column, 1), cells.count + 1) - 1
-      let end = span.endLine > span.line ? cells.count : min(max(span.endColumn - 1, start), cells.count)
-      let pad = cells[..<start].reduce(0) { $0 + $1.count }
-      let length = max(1, cells[start..<end].reduce(0) { $0 + $1.count })
+      let start = min(max(span.column, 1), count + 1) - 1
+      let shown = TextReporter.window(count, around: number == span.line ? start : 0)
+      // Only the shown scalars become cells: a long line costs its window.
+      let cells = displayCells(
+        source.scalars[(lineStart + shown.lowerBound)..<(lineStart + shown.upperBound)])
+      let head = shown.lowerBound > 0 ? "…" : ""
+      let tail = shown.upperBound < count ? "…" : ""
+      let body = head + cells.joined() + tail
+      out += style.dim(gutter) + (body.isEmpty ? "" : " " + body) + "\n"
+      guard number == span.line else { continue }
+      let end = span.endLine > span.line ? count : min(max(span.endColumn - 1, start), count)
+      // Indices into `cells`, which begin at the window's start.
+      let from = start - shown.lowerBound
+      let to = max(from, min(end, shown.upperBound) - shown.lowerBound)
+      let pad = head.count + cells[..<from].reduce(0) { $0 + $1.count }
+      let length = max(1, cells[from..<to].reduce(0) { $0 + $1.count })
       let marks = "^" + String(repeating: "~", count: length - 1)
       out +=
         style.dim(blankGutter) + " " + String(repeating: " ", count: pad)
@@ -98,10 +113,19 @@ public struct TextReporter: Reporter {
     return out
   }
 
+  /// The cells of a line that an excerpt shows: all of a short line; of a long
+  /// one (minified JSON, a 10 MB `RUN`), a window that starts a little before
+  /// `start`, so that one hostile line cannot turn the report into megabytes.
+  static func window(_ count: Int, around start: Int) -> Range<Int> {
+    guard count > maxExcerptCells else { return 0..<count }
+    let lower = max(0, min(start - excerptLeadCells, count - maxExcerptCells))
+    return lower..<(lower + maxExcerptCells)
+  }
+
   /// What each scalar of a line is shown as: itself, spaces for a tab, or its
   /// visible escape.
-  private func displayCells(_ line: String) -> [String] {
-    line.unicodeScalars.map { s in
+  private func displayCells(_ line: ArraySlice<Unicode.Scalar>) -> [String] {
+    line.map { s in
       if s == "\t" { return String(repeating: " ", count: TextReporter.tabWidth) }
       if VisibleText.isUnsafe(s) { return VisibleText.escape(s) }
       return String(s)

@@ -2,6 +2,12 @@ import DeploylintCore
 import DeploylintParsers
 import DeploylintRules
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Runs the pipeline of DESIGN.md §1 on discovered files: parse, assemble,
 /// check. Pure apart from what it is given, so tests run it on in-memory trees.
 public struct Analyzer: Sendable {
@@ -9,6 +15,9 @@ public struct Analyzer: Sendable {
   public var toolVersion: String
   /// `--host-memory`: the memory of the machine running compose stacks.
   public var hostMemory: Int64?
+  /// Threads that parse files: `nil` means `DEPLOYLINT_JOBS` when set, else
+  /// the active processors. The result is the same for every value.
+  public var jobs: Int?
 
   public init(rules: [AnyRule] = RuleRegistry.all, toolVersion: String, hostMemory: Int64? = nil) {
     self.rules = rules
@@ -26,7 +35,7 @@ public struct Analyzer: Sendable {
   func assembleChecked(_ inputs: [InputFile], rootName: String) -> (
     Project, [String: SourceFile], [ParseError]
   ) {
-    let ws = Workspace.parse(inputs)
+    let ws = Workspace.parse(inputs, jobs: effectiveJobs)
     let project = Assembler(workspace: ws, rootName: rootName, hostMemoryOverride: hostMemory).project()
     var sources: [String: SourceFile] = [:]
     for s in ws.sources.values { sources[s.path] = s }
@@ -69,6 +78,15 @@ public struct Analyzer: Sendable {
       fileCount: fileCount)
     report.configurationErrors = configurationErrors
     return report
+  }
+
+  /// `jobs`, else `DEPLOYLINT_JOBS`, else the number of active processors.
+  var effectiveJobs: Int {
+    if let jobs { return max(1, jobs) }
+    if let text = getenv("DEPLOYLINT_JOBS").map({ String(cString: $0) }), let n = Int(text), n >= 1 {
+      return n
+    }
+    return max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
   }
 
   /// The name of a scanned folder ("." → the current folder's name).

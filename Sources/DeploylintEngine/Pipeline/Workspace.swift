@@ -1,5 +1,6 @@
 import DeploylintCore
 import DeploylintParsers
+import Dispatch
 
 /// The parsed artefacts of one scan root, keyed by path relative to the root.
 /// Built once by `Workspace.parse` (each file read and parsed once); assembly
@@ -50,26 +51,55 @@ struct Workspace {
         help: ["fix the syntax at this location; deploylint checked the other files"]))
   }
 
-  static func parse(_ inputs: [InputFile]) -> Workspace {
-    var ws = Workspace()
-    for input in inputs {
-      let source = SourceFile(path: input.displayPath, bytes: input.bytes)
-      ws.sources[input.relativePath] = source
-      ws.files[input.relativePath] = input
-      do {
-        try ws.parse(input, source)
-      } catch {
-        if input.kind == .deploylintConfig { ws.configErrors.append(error) } else { ws.fail(error) }
+  /// Parses every input, on `jobs` threads when there are several. Each file
+  /// is parsed into a workspace of its own, then the workspaces are merged in
+  /// input order, so the result does not depend on the number of threads.
+  static func parse(_ inputs: [InputFile], jobs: Int = 1) -> Workspace {
+    let workers = max(1, min(jobs, inputs.count))
+    guard workers > 1 else {
+      var ws = Workspace()
+      for input in inputs { ws.add(input) }
+      return ws
+    }
+    let slots = ParallelSlots<Workspace>(count: inputs.count)
+    // Worker w takes inputs w, w + workers, …: files of similar sizes spread evenly.
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+      for index in stride(from: worker, to: inputs.count, by: workers) {
+        var one = Workspace()
+        one.add(inputs[index])
+        slots.set(index, one)
       }
     }
+    var ws = Workspace()
+    for one in slots.values() { ws.absorb(one) }
     return ws
+  }
+
+  /// Reads and parses one input into this workspace.
+  private mutating func add(_ input: InputFile) {
+    let source = SourceFile(path: input.displayPath, bytes: input.bytes)
+    sources[input.relativePath] = source
+    files[input.relativePath] = input
+    do {
+      try parse(input, source)
+    } catch {
+      if input.kind == .deploylintConfig { configErrors.append(error) } else { fail(error) }
+    }
   }
 
   private mutating func parse(_ input: InputFile, _ source: SourceFile) throws(ParseError) {
     let path = input.relativePath
     switch input.kind {
     case .dockerfile:
-      recipes[path] = try DockerfileParser.parse(source).makeImageRecipe(path: input.displayPath)
+      let dockerfile = try DockerfileParser.parse(source)
+      let recipe = dockerfile.makeImageRecipe(path: input.displayPath)
+      // buildkit refuses a file without `FROM` before building anything (a
+      // binary file named Dockerfile parses as unknown instructions).
+      guard !recipe.stages.isEmpty else {
+        let at = dockerfile.instructions.first?.span ?? source.spanOfLine(1)
+        throw ParseError("dockerfile contains no stages to build (no FROM instruction)", at: at)
+      }
+      recipes[path] = recipe
     case .requirements:
       let facts = RequirementsTxt.read(source)
       pythonManifests[path] = facts.requirements.map { Self.package($0, source) }

@@ -65,27 +65,37 @@ public struct ConfigDocument: Sendable {
   }
 
   /// The entries of a mapping node, with YAML merge keys (`<<: *base`,
-  /// `<<: [*a, *b]`) applied: explicit keys win over merged ones. Merges are
-  /// followed to a bounded depth.
+  /// `<<: [*a, *b]`) applied: explicit keys win over merged ones, earlier
+  /// merges over later ones. Merges are followed to a bounded depth, and each
+  /// anchor is merged once: merging it again could add no key, and skipping it
+  /// keeps a merge-key bomb (`<<: [*m, *m, …]` on every level) linear.
   public func entries(of node: ConfigNode, depth: Int = 0) -> [ConfigEntry] {
-    guard case .mapping(let entries) = resolve(node).value else { return [] }
     var result: [ConfigEntry] = []
-    var merged: [ConfigEntry] = []
+    var keys: Set<String> = []
+    var merged: Set<String> = []
+    collectEntries(of: node, depth: depth, top: true, into: &result, keys: &keys, merged: &merged)
+    return result
+  }
+
+  private func collectEntries(
+    of node: ConfigNode, depth: Int, top: Bool, into result: inout [ConfigEntry], keys: inout Set<String>,
+    merged: inout Set<String>
+  ) {
+    guard case .mapping(let entries) = resolve(node).value else { return }
+    var sources: [ConfigNode] = []
     for entry in entries {
       if entry.key == "<<", depth < 8 {
         let source = resolve(entry.value)
-        switch source.value {
-        case .sequence(let items):
-          for item in items { merged.append(contentsOf: self.entries(of: item, depth: depth + 1)) }
-        default:
-          merged.append(contentsOf: self.entries(of: source, depth: depth + 1))
-        }
-      } else {
+        if case .sequence(let items) = source.value { sources += items } else { sources.append(entry.value) }
+      } else if keys.insert(entry.key).inserted || top {
+        // The node's own entries are all kept (as written); merged ones only for new keys.
         result.append(entry)
       }
     }
-    for m in merged where !result.contains(where: { $0.key == m.key }) { result.append(m) }
-    return result
+    for source in sources {
+      if case .alias(let name) = source.value, !merged.insert(name).inserted { continue }
+      collectEntries(of: source, depth: depth + 1, top: false, into: &result, keys: &keys, merged: &merged)
+    }
   }
 
   /// The entry for `key` of a mapping node (merge keys applied).

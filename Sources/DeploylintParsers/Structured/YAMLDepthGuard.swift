@@ -37,6 +37,10 @@ enum YAMLDepthGuard {
         // Compact indicators open further levels on the same line.
         var columns = [indent]
         while i + 1 < end, s[i] == "-" || s[i] == "?", s[i + 1] == " " || s[i + 1] == "\t" {
+          // Located at the indicator that goes too deep, not at the line's end.
+          if columns.count > limit {
+            throw ParseError("YAML nesting deeper than \(limit) levels", at: file.span(from: i, to: i + 1))
+          }
           i += 2
           while i < end, s[i] == " " || s[i] == "\t" { i += 1 }
           columns.append(i - start)
