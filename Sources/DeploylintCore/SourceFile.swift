@@ -99,9 +99,7 @@ public struct SourceFile: Sendable {
   /// The content of a 1-based line, without its terminator.
   public func line(_ line: Int) -> String {
     guard line >= 1, line <= lineStarts.count else { return "" }
-    var s = String.UnicodeScalarView()
-    s.append(contentsOf: scalars[lineStarts[line - 1]..<lineContentEnd(line)])
-    return String(s)
+    return text(from: lineStarts[line - 1], to: lineContentEnd(line))
   }
 
   /// 1-based (line, column) of a scalar offset.
@@ -136,8 +134,20 @@ public struct SourceFile: Sendable {
 
   /// The text of scalar offsets `start..<end`.
   public func text(from start: Int, to end: Int) -> String {
-    var s = String.UnicodeScalarView()
-    s.append(contentsOf: scalars[max(0, start)..<min(end, scalars.count)])
-    return String(s)
+    let lower = max(0, start)
+    let upper = min(end, scalars.count)
+    guard lower < upper else { return "" }
+    // Encoded straight into the string's storage: appending scalars to a
+    // `UnicodeScalarView` one by one was most of the time of large files.
+    return String(unsafeUninitializedCapacity: (upper - lower) * 4) { buffer in
+      var count = 0
+      for i in lower..<upper {
+        UTF8.encode(scalars[i]) { byte in
+          buffer[count] = byte
+          count += 1
+        }
+      }
+      return count
+    }
   }
 }

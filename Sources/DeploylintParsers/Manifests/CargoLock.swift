@@ -76,7 +76,7 @@ public enum CargoLock {
         let text = file.text(from: a, to: end)
         inPackage = text.hasPrefix("[[package]]")
         if inPackage { packageHeader = file.span(from: a, to: end) }
-        guard text.contains("]") else {
+        guard text.unicodeScalars.contains("]") else {
           throw ParseError("unterminated table header", at: file.span(from: a, to: end))
         }
         continue
@@ -88,7 +88,7 @@ public enum CargoLock {
       let valueStart = eq.valueStart
       if valueStart < end, file.scalars[valueStart] == "[" {
         let rest = file.text(from: valueStart, to: end)
-        if !rest.contains("]") { inArray = true }
+        if !rest.unicodeScalars.contains("]") { inArray = true }
         continue
       }
       switch key {

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Runs one libFuzzer target for a while (Linux, Swift toolchain with libFuzzer).
+#
+#   scripts/fuzz.sh <target> [seconds]     targets: dockerfile yaml json toml memory-size
+#
+# SwiftPM cannot build libFuzzer targets (an executable has its own main), so
+# this script compiles DeploylintCore and DeploylintParsers as static
+# libraries with `swiftc -sanitize=fuzzer,address` into .build-fuzz/, links the
+# entry point scripts/fuzz/<target>.swift (`@_cdecl("LLVMFuzzerTestOneInput")`)
+# against them and Yams (object files of the ordinary debug build: `swift
+# build` first), seeds a corpus from Fixtures/ and the buildkit conformance
+# files, and runs libFuzzer for <seconds> (default 180). Crashes are written
+# to .build-fuzz/crashes/<target>/; each becomes a regression test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target=${1:?usage: scripts/fuzz.sh <dockerfile|yaml|json|toml|memory-size> [seconds]}
+seconds=${2:-180}
+entry=scripts/fuzz/$target.swift
+[ -f "$entry" ] || { echo "no fuzz target $target (scripts/fuzz/*.swift)" >&2; exit 2; }
+
+out=.build-fuzz
+mkdir -p "$out/lib" "$out/bin" "$out/corpus/$target" "$out/crashes/$target"
+flags=(-sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6)
+
+# Yams comes from the debug build (not instrumented: only our code is fuzzed).
+yams=.build/debug
+if [ ! -d "$yams/Yams.build" ]; then swift build --product deploylint; fi
+yams_objects=("$yams"/Yams.build/*.o "$yams"/CYaml.build/src/*.o)
+cyaml_include=.build/checkouts/Yams/Sources/CYaml/include
+
+build_module() { # name, source folder, extra args...
+  local name=$1 folder=$2; shift 2
+  local stamp="$out/lib/$name.stamp"
+  if [ -f "$stamp" ] && [ -z "$(find "$folder" -name '*.swift' -newer "$stamp" | head -1)" ]; then return; fi
+  echo "fuzz: compiling $name" >&2
+  find "$folder" -name '*.swift' -print0 | sort -z | xargs -0 swiftc "${flags[@]}" -module-name "$name" \
+    -emit-module -emit-module-path "$out/lib/$name.swiftmodule" -emit-library -static \
+    -o "$out/lib/lib$name.a" -I "$out/lib" "$@"
+  touch "$stamp"
+}
+build_module DeploylintCore Sources/DeploylintCore
+build_module DeploylintParsers Sources/DeploylintParsers -I "$yams/Modules" -I "$cyaml_include"
+
+binary="$out/bin/fuzz-$target"
+echo "fuzz: linking $binary" >&2
+swiftc "${flags[@]}" -module-name "Fuzz_${target//-/_}" "$entry" -I "$out/lib" -I "$yams/Modules" \
+  -I "$cyaml_include" -L "$out/lib" -lDeploylintParsers -lDeploylintCore "${yams_objects[@]}" -o "$binary"
+
+# Seeds: the files of the fixtures and conformance cases that this target reads.
+corpus="$out/corpus/$target"
+seed() { find "$@" -type f -size -64k 2>/dev/null | while read -r f; do cp "$f" "$corpus/$(cksum < "$f" | tr ' ' '-')"; done; }
+conformance=../shared/conformance/buildkit-parser
+case "$target" in
+  dockerfile) seed Fixtures "$conformance" -iname '*dockerfile*' ;;
+  yaml) seed Fixtures Tests -name '*.yaml' -o -name '*.yml' ;;
+  json) seed Fixtures Tests -name '*.json' ;;
+  toml) seed Fixtures Tests -name '*.toml' -o -name '*.lock' ;;
+  memory-size) for s in 512m 1g 2GB 0.5GiB 256Mi 900M 1024 "512 MB" 1e3k 9223372036854775807g; do
+    printf '%s' "$s" > "$corpus/$(printf '%s' "$s" | cksum | tr ' ' '-')"; done ;;
+esac
+echo "fuzz: $(ls "$corpus" | wc -l) seeds, running $seconds s" >&2
+"$binary" "$corpus" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=65536 \
+  -artifact_prefix="$out/crashes/$target/" -print_final_stats=1
