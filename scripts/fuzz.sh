@@ -48,13 +48,16 @@ swiftc "${flags[@]}" -module-name "Fuzz_${target//-/_}" "$entry" -I "$out/lib" -
 
 # Seeds: the files of the fixtures and conformance cases that this target reads.
 corpus="$out/corpus/$target"
-seed() { find "$@" -type f -size -64k 2>/dev/null | while read -r f; do cp "$f" "$corpus/$(cksum < "$f" | tr ' ' '-')"; done; }
-conformance=../shared/conformance/buildkit-parser
+seed() { # find tests: the seed files of this target
+  find Fixtures Tests ../shared/conformance -type f -size -64k \( "$@" \) 2>/dev/null | while read -r f; do
+    cp "$f" "$corpus/$(cksum < "$f" | tr ' ' '-')"
+  done
+}
 case "$target" in
-  dockerfile) seed Fixtures "$conformance" -iname '*dockerfile*' ;;
-  yaml) seed Fixtures Tests -name '*.yaml' -o -name '*.yml' ;;
-  json) seed Fixtures Tests -name '*.json' ;;
-  toml) seed Fixtures Tests -name '*.toml' -o -name '*.lock' ;;
+  dockerfile) seed -iname '*dockerfile*' ;;
+  yaml) seed -name '*.yaml' -o -name '*.yml' ;;
+  json) seed -name '*.json' ;;
+  toml) seed -name '*.toml' -o -name '*.lock' ;;
   memory-size) for s in 512m 1g 2GB 0.5GiB 256Mi 900M 1024 "512 MB" 1e3k 9223372036854775807g; do
     printf '%s' "$s" > "$corpus/$(printf '%s' "$s" | cksum | tr ' ' '-')"; done ;;
 esac

@@ -1,6 +1,7 @@
 import DeploylintCore
 import DeploylintParsers
 import DeploylintRules
+import Dispatch
 
 #if canImport(Glibc)
   import Glibc
@@ -44,13 +45,18 @@ public struct Analyzer: Sendable {
 
   /// Runs every rule on the project. Rules are independent pure functions:
   /// no rule depends on another having run.
+  /// They run on `effectiveJobs` threads; the findings are sorted, so the
+  /// result does not depend on the number of threads.
   public func check(_ project: Project) -> [Finding] {
-    var findings: [Finding] = []
-    for rule in rules {
-      guard let checker = try? rule.checker() else { continue }
-      findings.append(contentsOf: checker(project))
+    let checkers = rules.compactMap { try? $0.checker() }
+    let workers = max(1, min(effectiveJobs, checkers.count))
+    let slots = ParallelSlots<[Finding]>(count: checkers.count)
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+      for index in stride(from: worker, to: checkers.count, by: workers) {
+        slots.set(index, checkers[index](project))
+      }
     }
-    return findings.sorted(by: Finding.ordered)
+    return slots.values().flatMap { $0 }.sorted(by: Finding.ordered)
   }
 
   /// Discovers, parses, assembles and checks the given roots.
