@@ -57,7 +57,12 @@ case "$target" in
   dockerfile) seed -iname '*dockerfile*' ;;
   yaml) seed -name '*.yaml' -o -name '*.yml' ;;
   json) seed -name '*.json' ;;
-  toml) seed -name '*.toml' -o -name '*.lock' ;;
+  toml) seed -name '*.toml' -o -name '*.lock'
+    # The repository has few TOML files: add one of each kind the target reads.
+    printf 'app = "a"\n[[vm]]\nmemory = "512mb"\n[http_service]\ninternal_port = 8080\n' > "$corpus/fly"
+    printf 'version = 3\n\n[[package]]\nname = "tokio"\nversion = "1.0.0"\ndependencies = [\n "mio",\n]\n' > "$corpus/lock"
+    printf '[project]\nname = "p"\ndependencies = ["torch>=2", "numpy"]\n[tool.uv]\nindex-url = "https://x"\n' > "$corpus/pyproject"
+    printf "[deploy]\nstartCommand = 'node a.js'\nhealthcheckTimeout = 3_00\nx = 1979-05-27T07:32:00Z\n" > "$corpus/railway" ;;
   memory-size) for s in 512m 1g 2GB 0.5GiB 256Mi 900M 1024 "512 MB" 1e3k 9223372036854775807g; do
     printf '%s' "$s" > "$corpus/$(printf '%s' "$s" | cksum | tr ' ' '-')"; done ;;
 esac
