@@ -66,7 +66,8 @@ struct NodeScanner {
           scan(text, region: run.span, label: "Dockerfile RUN", phase: .build, depth: 0)
           if facts.heavyBuilds.count > before, let options = stageEnv["NODE_OPTIONS"] {
             addBuildHeap(
-              heapFlags(inWords: [options.value], region: options.span, label: "NODE_OPTIONS (\(options.source))"))
+              heapFlags(
+                inWords: [options.value], region: options.span, label: "NODE_OPTIONS (\(options.source))"))
           }
         }
       }
@@ -134,7 +135,8 @@ struct NodeScanner {
       let command = words.joined(separator: " ")
       for script in package.resolveScriptChain(command) {
         let name = package.scripts.first { $0.command.span == script.span }?.name.value ?? "?"
-        scanScript(name: name, command: script, label: "package.json script `\(name)`", phase: phase, depth: depth)
+        scanScript(
+          name: name, command: script, label: "package.json script `\(name)`", phase: phase, depth: depth)
       }
     }
   }
@@ -145,7 +147,8 @@ struct NodeScanner {
     name: String, command: Located<String>, label: String, phase: Phase, depth: Int
   ) {
     for words in ShellWords.commands(command.value) {
-      scanSimple(words, region: command.span, label: label, phase: phase, depth: depth + 1, followScripts: false)
+      scanSimple(
+        words, region: command.span, label: label, phase: phase, depth: depth + 1, followScripts: false)
     }
   }
 
@@ -187,7 +190,8 @@ struct NodeScanner {
     }
     facts.pm2Apps.append(app)
     if ["npm", "yarn", "pnpm"].contains(pm2.target), !pm2.scriptArgs.isEmpty {
-      scan(([pm2.target] + pm2.scriptArgs).joined(separator: " "), region: region, label: label, phase: .start,
+      scan(
+        ([pm2.target] + pm2.scriptArgs).joined(separator: " "), region: region, label: label, phase: .start,
         depth: depth + 1)
     }
   }
@@ -212,13 +216,14 @@ struct NodeScanner {
       case .string(let s): words = ShellWords.commands(s.value).flatMap { $0 }
       case .list(let parts, _): words = parts.map(\.value)
       }
-      heap += heapFlags(inWords: words, region: args.span, label: "pm2 \(key) of app `\(name)` (\(display))")
+      heap += heapFlags(inWords: words, region: args.span, label: "pm2 \(key) of app `\(name)` in \(display)")
     }
     if heap.isEmpty,
       let options = app.env.first(where: { $0.key.value == "NODE_OPTIONS" }), let value = options.value
     {
       heap += heapFlags(
-        inWords: [value.value], region: value.span, label: "NODE_OPTIONS in pm2 env of app `\(name)` (\(display))")
+        inWords: [value.value], region: value.span,
+        label: "NODE_OPTIONS in the pm2 env of app `\(name)` in \(display)")
     }
     facts.heap = heap.last
     if let restart = app.maxMemoryRestart {
@@ -235,7 +240,9 @@ struct NodeScanner {
     if let script = app.script {
       let text = ([script.value] + (app.args.map { [$0.joined] } ?? [])).joined(separator: " ")
       if ["npm", "yarn", "pnpm"].contains(script.value.baseName) {
-        scan(text, region: script.span, label: "pm2 app `\(name)` script (\(display))", phase: .start, depth: depth + 1)
+        scan(
+          text, region: script.span, label: "pm2 app `\(name)` script (\(display))", phase: .start,
+          depth: depth + 1)
       }
     }
   }
@@ -284,7 +291,8 @@ struct NodeScanner {
   mutating func locate(_ token: String, in region: Span, reuse: Bool) -> Span? {
     guard let file = workspace.sources.values.first(where: { $0.path == region.path }) else { return nil }
     var from = file.offset(line: region.line, column: region.column)
-    let to = region.endLine == region.line && region.endColumn <= region.column
+    let to =
+      region.endLine == region.line && region.endColumn <= region.column
       ? file.scalars.count : file.offset(line: region.endLine, column: region.endColumn)
     while let span = TokenLocator.find(token, in: file, from: from, to: to) {
       if reuse || !usedSpans.contains(span) {

@@ -97,7 +97,8 @@ enum NodeCommands {
     w = w.dropFirst()
     switch tool {
     case "pm2":
-      guard let sub = w.first, ["start", "restart", "reload", "startOrRestart", "startOrReload"].contains(sub)
+      guard let sub = w.first,
+        ["start", "restart", "reload", "startOrRestart", "startOrReload"].contains(sub)
       else { return nil }
       w = w.dropFirst()
     case "pm2-runtime", "pm2-docker", "pm2-dev":
@@ -119,9 +120,10 @@ enum NodeCommands {
       if word.hasPrefix("-") {
         if let eq = word.firstIndex(of: "=") {
           options.append((String(word[..<eq]), String(word[word.index(after: eq)...])))
-        } else if ["-i", "--instances", "--only", "--name", "-n", "--node-args", "--interpreter-args",
-          "--max-memory-restart"].contains(word), i + 1 < words.count
-        {
+        } else if [
+          "-i", "--instances", "--only", "--name", "-n", "--node-args", "--interpreter-args",
+          "--max-memory-restart",
+        ].contains(word), i + 1 < words.count {
           options.append((word, words[i + 1]))
           i += 1
         } else {

@@ -30,7 +30,8 @@ extension Assembler {
           text: "pm2 start \(path.baseName) --only \(name)",
           span: app.script?.span ?? app.name?.span ?? app.span,
           source: "pm2 ecosystem app `\(name)` (\(display))")
-        services.append(make(name: name, span: app.name?.span ?? app.span, context: path.parentPath, start: start))
+        services.append(
+          make(name: name, span: app.name?.span ?? app.span, context: path.parentPath, start: start))
       }
     }
     // package.json scripts that start pm2 on a script (not an ecosystem file,
@@ -39,10 +40,12 @@ extension Assembler {
       guard let package = workspace.packageJSONs[path] else { continue }
       for script in package.scripts {
         guard !covered.contains("\(path)#\(script.name.value)"),
-          let pm2 = ShellWords.commands(script.command.value).lazy.compactMap(NodeCommands.pm2Invocation).first,
+          let pm2 = ShellWords.commands(script.command.value).lazy.compactMap(NodeCommands.pm2Invocation)
+            .first,
           !NodeCommands.isEcosystemName(pm2.target)
         else { continue }
-        let name = pm2.name ?? package.name?.value ?? (path.parentPath.isEmpty ? rootName : path.parentPath.baseName)
+        let name =
+          pm2.name ?? package.name?.value ?? (path.parentPath.isEmpty ? rootName : path.parentPath.baseName)
         let start = StartCommand(
           text: script.command.value, span: script.command.span,
           source: "package.json script `\(script.name.value)`")
@@ -57,7 +60,9 @@ extension Assembler {
   /// that the start command of a claimed service, or of any Dockerfile,
   /// already reaches.
   func pm2Covered(_ claimed: [Service]) -> Set<String> {
-    var starts: [(StartCommand, String)] = claimed.compactMap { s in s.startCommand.map { ($0, s.contextPath) } }
+    var starts: [(StartCommand, String)] = claimed.compactMap { s in
+      s.startCommand.map { ($0, s.contextPath) }
+    }
     for (path, recipe) in workspace.recipes.sorted(by: { $0.key < $1.key }) {
       if let command = Self.imageCommand(recipe) { starts.append((command, path.parentPath)) }
     }
@@ -92,7 +97,8 @@ extension Assembler {
     let cpuText = cpus.map { ", \(Self.cpuText($0))" } ?? ""
     if let bytes = hostMemoryOverride {
       return MemoryBudget(
-        bytes: bytes, cpus: cpus, source: "host `\(name)`: \(BinaryBytes.format(bytes))\(cpuText) (--host-memory)")
+        bytes: bytes, cpus: cpus,
+        source: "host `\(name)`: \(BinaryBytes.format(bytes))\(cpuText) (--host-memory)")
     }
     guard let memory = host?.memory else { return nil }
     let file = workspace.paths(of: .deploylintConfig).first { !$0.contains("/") } ?? ".deploylint.yml"
