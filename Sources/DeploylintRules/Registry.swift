@@ -7,8 +7,14 @@ public enum RuleRegistry {
     AnyRule(NodeBuildExceedsBuildMemory.self),
     AnyRule(NodeHeapExceedsMemory.self),
     AnyRule(PM2HeapExceedsRestartThreshold.self),
+    AnyRule(CUDASettingWithoutGPU.self),
+    AnyRule(CUDAWheelsOnCPUPlatform.self),
+    AnyRule(DeprecatedPlatformConfig.self),
+    AnyRule(InvalidPlatformSetting.self),
+    AnyRule(MLRuntimeExceedsMemory.self),
     AnyRule(TorchWithoutThreadLimits.self),
     AnyRule(UnparseableFile.self),
+    AnyRule(WorkersMultiplyMemory.self),
   ].sorted { $0.description.id < $1.description.id }
 
   /// The rule with this id or alias.
