@@ -4,6 +4,12 @@ import DeploylintCore
 /// line here; the docs, `deploylint rules` and SARIF metadata follow.
 public enum RuleRegistry {
   public static let all: [AnyRule] = [
+    AnyRule(ComposeMemoryExceedsHost.self),
+    AnyRule(IneffectiveEnvironmentVariable.self),
+    AnyRule(InvalidComposeKey.self),
+    AnyRule(PostgresMemoryExceedsLimit.self),
+    AnyRule(RedisWithoutMaxmemory.self),
+    AnyRule(ServiceWithoutMemoryLimit.self),
     AnyRule(TorchWithoutThreadLimits.self),
     AnyRule(UnparseableFile.self),
   ].sorted { $0.description.id < $1.description.id }
