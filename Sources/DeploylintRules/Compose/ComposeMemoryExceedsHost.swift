@@ -212,7 +212,17 @@ public struct ComposeMemoryExceedsHost: Rule {
       }
     }
     let gib = (sum + Bytes.GiB - 1) / Bytes.GiB
-    help.append("or run the stack on a host with at least \(gib) GiB and declare it: host.memory: \(gib)g")
+    // What the misplaced replicas would add once moved under `deploy:`.
+    let extra = list.reduce(Int64(0)) { total, t in
+      guard let v = t.facts.misplacedReplicasValue, let n = Int(v), n > 1 else { return total }
+      return total + t.bytes * Int64(n - 1)
+    }
+    let withReplicas =
+      extra > 0
+      ? " (\((sum + extra + Bytes.GiB - 1) / Bytes.GiB) GiB once the replicas are under `deploy:`)" : ""
+    help.append(
+      "or run the stack on a host with at least \(gib) GiB\(withReplicas) and declare it: host.memory: \(gib)g"
+    )
     return finding(message, at: host.composeSpan, help: help, related: related)
   }
 }
