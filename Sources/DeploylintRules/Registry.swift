@@ -10,8 +10,14 @@ public enum RuleRegistry {
     AnyRule(PostgresMemoryExceedsLimit.self),
     AnyRule(RedisWithoutMaxmemory.self),
     AnyRule(ServiceWithoutMemoryLimit.self),
+    AnyRule(CUDASettingWithoutGPU.self),
+    AnyRule(CUDAWheelsOnCPUPlatform.self),
+    AnyRule(DeprecatedPlatformConfig.self),
+    AnyRule(InvalidPlatformSetting.self),
+    AnyRule(MLRuntimeExceedsMemory.self),
     AnyRule(TorchWithoutThreadLimits.self),
     AnyRule(UnparseableFile.self),
+    AnyRule(WorkersMultiplyMemory.self),
   ].sorted { $0.description.id < $1.description.id }
 
   /// The rule with this id or alias.
