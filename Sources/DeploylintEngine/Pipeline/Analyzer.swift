@@ -141,6 +141,9 @@ public struct Analyzer: Sendable {
     "\(error.span.path):\(error.span.line):\(error.span.column): \(error.message)"
   }
 
+  /// The service-naming root name of a scanned folder, for commands outside the engine.
+  public static func publicRootName(_ path: String) -> String { rootName(path) }
+
   /// The name of a scanned folder ("." → the current folder's name).
   static func rootName(_ path: String) -> String {
     var p = path
