@@ -19,7 +19,7 @@ struct RootCommand: ParsableCommand {
     version: DeploylintVersion.current,
     subcommands: [
       CheckCommand.self, RulesCommand.self, ExplainCommand.self, PlansCommand.self, DumpCommand.self,
-      GenerateDocsCommand.self,
+      ConfigCommand.self, InitCommand.self, FixCommand.self, GenerateDocsCommand.self,
     ],
     defaultSubcommand: CheckCommand.self
   )

@@ -18,8 +18,10 @@ public enum RuleRegistry {
     AnyRule(DeprecatedPlatformConfig.self),
     AnyRule(InvalidPlatformSetting.self),
     AnyRule(MLRuntimeExceedsMemory.self),
+    AnyRule(SuppressionWithoutReason.self),
     AnyRule(TorchWithoutThreadLimits.self),
     AnyRule(UnparseableFile.self),
+    AnyRule(UnusedSuppression.self),
     AnyRule(WorkersMultiplyMemory.self),
   ].sorted { $0.description.id < $1.description.id }
 

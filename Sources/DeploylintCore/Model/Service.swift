@@ -124,6 +124,9 @@ public struct Project: Sendable {
   public var diagnostics: [Finding]
   /// Machines running compose stacks whose memory is declared.
   public var hosts: [HostFacts] = []
+  /// Catalog rows from `.deploylint.yml` `platforms.<name>.plans`, consulted
+  /// before the built-in catalog (passed down, never global state).
+  public var planOverrides: [Plan] = []
   public init(services: [Service] = [], diagnostics: [Finding] = [], hosts: [HostFacts] = []) {
     self.services = services
     self.diagnostics = diagnostics

@@ -89,7 +89,7 @@ public struct Discovery: Sendable {
     return a + "/" + b
   }
 
-  static func realPath(_ path: String) -> String? {
+  public static func realPath(_ path: String) -> String? {
     guard let r = realpath(path, nil) else { return nil }
     defer { free(r) }
     return String(cString: r)
@@ -187,11 +187,11 @@ public struct Discovery: Sendable {
     }
   }
 
-  enum ReadResult { case success([UInt8]), failure(String) }
+  public enum ReadResult { case success([UInt8]), failure(String) }
 
   /// Reads a regular file with O_NONBLOCK so that a file swapped for a FIFO
   /// between `lstat` and `open` cannot block the run.
-  static func readAll(_ path: String, limit: Int) -> ReadResult {
+  public static func readAll(_ path: String, limit: Int) -> ReadResult {
     let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
     guard fd >= 0 else { return .failure(String(cString: strerror(errno))) }
     defer { close(fd) }

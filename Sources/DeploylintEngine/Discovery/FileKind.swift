@@ -65,3 +65,14 @@ public enum FileKind: String, Sendable, CaseIterable {
     return lower.hasSuffix(".dockerfile") && lower.count > ".dockerfile".count
   }
 }
+
+extension FileKind {
+  /// Formats whose comments start with `#`, where inline suppressions can be
+  /// written. JSON (and pm2's JavaScript) cannot carry them: use `ignore`.
+  var hasHashComments: Bool {
+    switch self {
+    case .herokuAppJSON, .railwayJSON, .packageJSON, .pm2JSON, .pm2JS, .deploylintConfig: false
+    default: true
+    }
+  }
+}
