@@ -51,7 +51,9 @@ let package = Package(
       dependencies: [
         "DeploylintCore", "DeploylintParsers", "DeploylintImages", "DeploylintEngine",
         "DeploylintRules", "DeploylintReporters", "DeploylintCLI",
-      ]
+      ],
+      // Expected outputs read by path, not bundled resources.
+      exclude: ["Snapshots"]
     ),
   ]
 )

@@ -32,6 +32,20 @@ struct CheckCommand: ConsoleCommand {
   @Option(help: "Write the report to this file instead of standard output.")
   var output: String?
 
+  @Option(name: .customLong("sarif-output"), help: "Also write a SARIF report of the same scan to this file.")
+  var sarifOutput: String?
+
+  @Option(name: .customLong("json-output"), help: "Also write a JSON report of the same scan to this file.")
+  var jsonOutput: String?
+
+  @Option(name: .customLong("text-output"), help: "Also write a text report of the same scan to this file.")
+  var textOutput: String?
+
+  @Option(
+    name: .customLong("automation-id"),
+    help: "SARIF automationDetails.id: GitHub's analysis category (one per scanned folder in a monorepo).")
+  var automationID: String?
+
   @Option(
     name: .customLong("host-memory"),
     help: "Memory of the machine running compose stacks (e.g. 4g); overrides host.memory in .deploylint.yml.")
@@ -40,6 +54,11 @@ struct CheckCommand: ConsoleCommand {
   func execute(_ console: Console) throws -> Int32 {
     for path in paths where access(path, F_OK) != 0 {
       throw UsageError("\(path): no such file or directory")
+    }
+    let files = extraOutputs
+    var seen = Set(output.map { [$0] } ?? [])
+    for (path, _) in files where !seen.insert(path).inserted {
+      throw UsageError("\(path) is named by two output options")
     }
     var host: Int64?
     if let hostMemory {
@@ -59,15 +78,44 @@ struct CheckCommand: ConsoleCommand {
     options.ruleHelpMarkdown = Dictionary(
       uniqueKeysWithValues: RuleRegistry.all.map { ($0.description.id, RuleDocs.page(for: $0.description)) })
     options.sourceRoot = Discovery.realPathOfCurrentDirectory()
+    options.automationID = automationID
+    options.failOn = failOn
     let rendered = reporter(for: format).render(report, options: options)
+    // Files first, so that a write error (exit 2) never follows a printed report.
+    for (path, extraFormat) in files {
+      var plain = options
+      plain.color = false
+      try writeFile(path, reporter(for: extraFormat).render(report, options: plain))
+    }
     if let output {
       try writeFile(output, rendered)
     } else {
       console.out += rendered
     }
+    if format == .github, let summary = console.environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty {
+      // A summary that cannot be written is not the scan's failure: say so, keep the status.
+      if !appendFile(summary, githubStepSummary(report)) {
+        console.err += "deploylint: warning: cannot append to GITHUB_STEP_SUMMARY (\(summary))\n"
+      }
+    }
     let failed = report.findings.contains { failOn.isReached(by: $0.severity) }
     return failed ? ExitStatus.findings : ExitStatus.clean
   }
+}
+
+extension CheckCommand {
+  /// The files of `--sarif-output`, `--json-output` and `--text-output`, with their formats.
+  var extraOutputs: [(path: String, format: OutputFormat)] {
+    [(sarifOutput, OutputFormat.sarif), (jsonOutput, .json), (textOutput, .text)]
+      .compactMap { path, format in path.map { ($0, format) } }
+  }
+}
+
+/// Appends to a file (GitHub's step summary is shared by every step of a job).
+func appendFile(_ path: String, _ content: String) -> Bool {
+  guard let handle = fopen(path, "a") else { return false }
+  fputs(content, handle)
+  return fclose(handle) == 0
 }
 
 /// Writes a whole file at once (atomically: a temporary file renamed into place).

@@ -6,8 +6,14 @@ public enum RuleRegistry {
   public static let all: [AnyRule] = [
     AnyRule(InPlatformRustBuild.self),
     AnyRule(RustBuildExceedsBuildMemory.self),
+    AnyRule(CUDASettingWithoutGPU.self),
+    AnyRule(CUDAWheelsOnCPUPlatform.self),
+    AnyRule(DeprecatedPlatformConfig.self),
+    AnyRule(InvalidPlatformSetting.self),
+    AnyRule(MLRuntimeExceedsMemory.self),
     AnyRule(TorchWithoutThreadLimits.self),
     AnyRule(UnparseableFile.self),
+    AnyRule(WorkersMultiplyMemory.self),
   ].sorted { $0.description.id < $1.description.id }
 
   /// The rule with this id or alias.

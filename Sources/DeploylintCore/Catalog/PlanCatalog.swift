@@ -247,9 +247,12 @@ public enum PlanCatalog {
       .sorted { ($0.memory ?? 0, $0.monthlyUSD ?? 0) < ($1.memory ?? 0, $1.monthlyUSD ?? 0) }
   }
 
+  /// Plans a team cannot simply move to (a one-time trial, contract plans).
+  static let notSelectable: Set<String> = ["trial", "enterprise", "custom"]
+
   /// The cheapest current plan of `platform` with at least `bytes` of memory.
   public static func smallestPlan(_ platform: Platform, fitting bytes: Int64) -> Plan? {
-    currentPlans(platform).first { ($0.memory ?? 0) >= bytes }
+    currentPlans(platform).first { ($0.memory ?? 0) >= bytes && !notSelectable.contains($0.id) }
   }
 }
 

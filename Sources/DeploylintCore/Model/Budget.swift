@@ -49,7 +49,7 @@ public enum Bytes {
 
   /// "512 MB", "1.5 GB", "2 GB": the platforms' own unit style.
   public static func format(_ bytes: Int64) -> String {
-    if bytes >= GB, bytes % (GB / 10) == 0 {
+    if bytes >= GB / 2, bytes % (GB / 10) == 0 {
       let tenths = bytes / (GB / 10)
       return tenths % 10 == 0 ? "\(tenths / 10) GB" : "\(tenths / 10).\(tenths % 10) GB"
     }

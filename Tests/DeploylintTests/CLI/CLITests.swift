@@ -1,5 +1,6 @@
 import DeploylintCLI
 import DeploylintRules
+import Foundation
 import Testing
 
 /// The command line, run in-process through `DeploylintMain.run`.
@@ -93,5 +94,114 @@ import Testing
     let r = run(["dump", path])
     #expect(r.status == 1)
     #expect(r.err.contains("Dockerfile:3:"), "error located at the ENV line: \(r.err)")
+  }
+
+  /// A fresh folder for output files; the caller removes it.
+  func scratch() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "deploylint-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
+  func read(_ url: URL) throws -> String { try String(contentsOf: url, encoding: .utf8) }
+
+  @Test func oneScanFeedsAnnotationsSARIFJSONAndText() throws {
+    let dir = try scratch()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let sarif = dir.appendingPathComponent("deploylint.sarif")
+    let json = dir.appendingPathComponent("report.json")
+    let text = dir.appendingPathComponent("report.txt")
+    let r = run([
+      "--format", "github", "--sarif-output", sarif.path, "--json-output", json.path, "--text-output",
+      text.path,
+      "--automation-id", "services/api", "--fail-on", "warning", kokoro,
+    ])
+    #expect(r.status == 1)
+    let annotations = r.out.split(separator: "\n").filter {
+      $0.hasPrefix("::error file=") || $0.hasPrefix("::warning file=") || $0.hasPrefix("::notice file=")
+    }
+    #expect(annotations.count >= 2, "github format on stdout: \(r.out)")
+    #expect(annotations.contains { $0.contains("title=deploylint%3A torch-without-thread-limits") })
+
+    let log = try JSONSerialization.jsonObject(with: Data(try read(sarif).utf8)) as? [String: Any]
+    let sarifRun = try #require((log?["runs"] as? [[String: Any]])?.first)
+    #expect((sarifRun["automationDetails"] as? [String: Any])?["id"] as? String == "services/api")
+    #expect((sarifRun["results"] as? [Any])?.count == annotations.count)
+
+    let report = try JSONSerialization.jsonObject(with: Data(try read(json).utf8)) as? [String: Any]
+    #expect((report?["findings"] as? [Any])?.count == annotations.count)
+
+    let plain = try read(text)
+    #expect(plain.contains("warning[torch-without-thread-limits]"))
+    #expect(!plain.contains("\u{1B}["), "files never get colour")
+    let left = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+    #expect(left == ["deploylint.sarif", "report.json", "report.txt"], "no temporary file left: \(left)")
+  }
+
+  @Test func outputAndExtraOutputsTogether() throws {
+    let dir = try scratch()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let main = dir.appendingPathComponent("main.json")
+    let sarif = dir.appendingPathComponent("x.sarif")
+    let r = run([
+      "--format", "json", "--output", main.path, "--sarif-output", sarif.path, "--fail-on", "none", kokoro,
+    ])
+    #expect(r.status == 0)
+    #expect(r.out.isEmpty)
+    #expect(try read(main).hasPrefix("{\n  \"version\": 1,"))
+    #expect(try read(sarif).contains("\"version\": \"2.1.0\""))
+    #expect(!(try read(sarif)).contains("automationDetails"), "no automation id unless asked")
+  }
+
+  @Test func extraOutputsNeverChangeTheExitStatus() throws {
+    let dir = try scratch()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let extras = [
+      "--sarif-output", dir.appendingPathComponent("a.sarif").path,
+      "--json-output", dir.appendingPathComponent("a.json").path,
+      "--text-output", dir.appendingPathComponent("a.txt").path,
+    ]
+    for target in [kokoro, kokoroFixed] {
+      for failOn in ["warning", "none"] {
+        let plain = run(["--fail-on", failOn, target]).status
+        #expect(run(["--format", "github", "--fail-on", failOn] + extras + [target]).status == plain)
+      }
+    }
+  }
+
+  @Test func outputFileConflictsAndWriteErrorsAreUsageErrors() throws {
+    let dir = try scratch()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let same = dir.appendingPathComponent("same").path
+    let twice = run(["--sarif-output", same, "--json-output", same, kokoro])
+    #expect(twice.status == 2)
+    #expect(twice.err.contains("named by two output options"))
+    #expect(run(["--output", same, "--text-output", same, kokoro]).status == 2)
+    let unwritable = run(["--sarif-output", dir.appendingPathComponent("missing/x.sarif").path, kokoro])
+    #expect(unwritable.status == 2)
+    #expect(unwritable.err.contains("cannot write"))
+    #expect(unwritable.out.isEmpty, "nothing printed before the write error")
+  }
+
+  @Test func stepSummaryIsAppendedOnlyForTheGitHubFormat() throws {
+    let dir = try scratch()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let summary = dir.appendingPathComponent("summary.md")
+    try Data("previous step\n".utf8).write(to: summary)
+    let environment = ["GITHUB_STEP_SUMMARY": summary.path]
+    #expect(run(["--fail-on", "none", kokoro], environment: environment).status == 0)
+    #expect(try read(summary) == "previous step\n", "text format leaves the summary alone")
+    #expect(run(["--format", "github", "--fail-on", "none", kokoro], environment: environment).status == 0)
+    let written = try read(summary)
+    #expect(written.hasPrefix("previous step\n## deploylint\n"))
+    #expect(written.contains("| kokoro-railway-free | torch-without-thread-limits | warning | 1 |"))
+  }
+
+  @Test func unwritableStepSummaryWarnsButKeepsTheStatus() {
+    let environment = ["GITHUB_STEP_SUMMARY": "/nonexistent/deploylint/summary.md"]
+    let r = run(["--format", "github", "--fail-on", "warning", kokoro], environment: environment)
+    #expect(r.status == 1)
+    #expect(r.err.contains("cannot append to GITHUB_STEP_SUMMARY"))
   }
 }

@@ -1,0 +1,87 @@
+import DeploylintCore
+
+/// Flags configuration a platform has announced it will stop reading, with the
+/// dates the catalog records.
+public struct DeprecatedPlatformConfig: Rule {
+  public static let description = RuleDescription(
+    id: "deprecated-platform-config",
+    category: .platform,
+    severity: .warning,
+    summary: "The service relies on configuration its platform has deprecated",
+    rationale: """
+      Railway deprecated config-as-code (`railway.json` / `railway.toml`) on 2026-08-21 in \
+      favour of Infrastructure as Code (`.railway/railway.ts`): existing files keep working until \
+      the hard cut-off on 2026-12-01, and new services cannot opt in. After the cut-off the \
+      build, start command and replica settings in these files are no longer read, so the \
+      service silently falls back to defaults. Railway also deprecated the `NIXPACKS` builder \
+      (Railpack is the default since 2025-09-16). deploylint keeps these dates in its plan \
+      catalog (`deploylint plans railway`).
+      """,
+    references: [
+      Reference("Railway: config as code (deprecation notice)", "https://docs.railway.com/config-as-code"),
+      Reference(
+        "Railway: config-as-code reference (builders)", "https://docs.railway.com/config-as-code/reference"),
+      Reference(
+        "Railway: infrastructure as code reference",
+        "https://docs.railway.com/infrastructure-as-code/reference"),
+    ],
+    fix: """
+      Move the settings to Railway's Infrastructure as Code before 2026-12-01: a \
+      `.railway/railway.ts` with `service(name, { source, build, start, replicas })`, then delete \
+      the `railway.json`/`railway.toml`. Replace `"builder": "NIXPACKS"` with `"RAILPACK"` or \
+      `"DOCKERFILE"`.
+      """,
+    examples: [
+      .triggering(
+        "a railway.json (config-as-code) using the Nixpacks builder",
+        [
+          ExampleFile(
+            "railway.json",
+            """
+            ↓{
+              "build": { "builder": ↓"NIXPACKS" },
+              "deploy": { "startCommand": "node server.js" }
+            }
+
+            """)
+        ]),
+      .nonTriggering(
+        "a Render blueprint",
+        [
+          ExampleFile(
+            "render.yaml", "services:\n  - type: web\n    name: web\n    runtime: node\n    plan: starter\n")
+        ]),
+    ])
+
+  public init(options: NoOptions) {}
+
+  public func check(_ project: Project) -> [Finding] {
+    project.services.flatMap(check)
+  }
+
+  func check(_ service: Service) -> [Finding] {
+    guard service.platform == .railway, let config = service.platformConfig else { return [] }
+    var findings: [Finding] = []
+    let name = config.file.split(separator: "/").last.map(String.init) ?? config.file
+    if let deprecation = PlanCatalog.deprecations.first(where: { $0.subject.contains("config-as-code") }) {
+      findings.append(
+        finding(
+          "`\(name)` is Railway config-as-code, deprecated on \(deprecation.announced); Railway stops reading it on "
+            + "\(deprecation.cutoff ?? "a date to be announced"), after which its build and deploy settings no longer apply.",
+          at: config.fileSpan,
+          help: [
+            "move the settings to \(deprecation.replacement), then delete `\(name)` (\(deprecation.source))"
+          ],
+          service: service.name))
+    }
+    if let builder = config.runtime, builder.uppercased() == "NIXPACKS", let span = config.runtimeSpan,
+      let deprecation = PlanCatalog.deprecations.first(where: { $0.subject.contains("NIXPACKS") })
+    {
+      findings.append(
+        finding(
+          "the `NIXPACKS` builder is deprecated on Railway since \(deprecation.announced).", at: span,
+          help: ["use \(deprecation.replacement) (\(deprecation.source))"], service: service.name))
+    }
+    return findings
+  }
+}

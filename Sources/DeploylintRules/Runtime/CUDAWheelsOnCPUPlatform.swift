@@ -1,0 +1,108 @@
+import DeploylintCore
+
+/// Flags PyTorch installed from PyPI's default index on a platform with no
+/// GPU: on Linux x86-64 that is the CUDA build, with gigabytes of CUDA wheels
+/// the service can never use.
+public struct CUDAWheelsOnCPUPlatform: Rule {
+  public static let description = RuleDescription(
+    id: "cuda-wheels-on-cpu-platform",
+    category: .build,
+    severity: .warning,
+    summary: "PyTorch comes from PyPI's default index (CUDA build) on a platform without GPUs",
+    rationale: """
+      On Linux x86-64, `pip install torch` from PyPI installs the CUDA build of PyTorch, which \
+      depends on the `nvidia-*` CUDA runtime wheels (cuBLAS, cuDNN, NCCL…): several gigabytes that \
+      a CPU-only service never loads, making every build slower and every image larger (Railway \
+      caps images at 4 GB on Free and Trial). PyTorch publishes CPU-only wheels on its own index, \
+      `https://download.pytorch.org/whl/cpu`. Render, Railway and Heroku plans have no GPU.
+      """,
+    references: [
+      Reference("PyTorch: install CPU-only wheels", "https://pytorch.org/get-started/locally/"),
+      Reference("Railway plans: image size limits", "https://docs.railway.com/pricing/plans"),
+    ],
+    fix: """
+      Install from the CPU index: `pip install --index-url https://download.pytorch.org/whl/cpu torch`, \
+      or add to requirements.txt:
+
+      ```text
+      --extra-index-url https://download.pytorch.org/whl/cpu
+      torch==2.5.1+cpu
+      ```
+
+      (with uv: an `[[tool.uv.index]]` for the CPU index and `[tool.uv.sources] torch = { index = "pytorch-cpu" }`).
+      """,
+    examples: [
+      .triggering(
+        "torch from PyPI on Railway",
+        [
+          ExampleFile("railway.json", "{\"build\": {\"builder\": \"DOCKERFILE\"}}\n"),
+          ExampleFile(
+            "Dockerfile",
+            """
+            FROM python:3.12-slim
+            ENV OMP_NUM_THREADS=1
+            RUN pip install ↓torch
+
+            """),
+        ]),
+      .nonTriggering(
+        "torch from the CPU index",
+        [
+          ExampleFile("railway.json", "{\"build\": {\"builder\": \"DOCKERFILE\"}}\n"),
+          ExampleFile(
+            "Dockerfile",
+            """
+            FROM python:3.12-slim
+            ENV OMP_NUM_THREADS=1
+            RUN pip install --index-url https://download.pytorch.org/whl/cpu torch
+
+            """),
+        ]),
+      .nonTriggering(
+        "CPU index named in requirements.txt",
+        [
+          ExampleFile(
+            "render.yaml",
+            """
+            services:
+              - type: worker
+                name: embed
+                runtime: python
+                plan: standard
+                buildCommand: pip install -r requirements.txt
+                startCommand: python worker.py
+
+            """),
+          ExampleFile(
+            "requirements.txt", "--extra-index-url https://download.pytorch.org/whl/cpu\ntorch==2.5.1+cpu\n"),
+        ]),
+    ])
+
+  public init(options: NoOptions) {}
+
+  public func check(_ project: Project) -> [Finding] {
+    project.services.compactMap(check)
+  }
+
+  func check(_ service: Service) -> Finding? {
+    guard MLRuntime.isCPUOnly(service),
+      let package = service.pythonPackages.first(where: {
+        TorchWithoutThreadLimits.torchPackages.contains($0.name)
+      })
+        ?? service.pythonPackages.first(where: TorchWithoutThreadLimits.pullsTorch),
+      !service.pythonIndexURLs.contains(where: { $0.contains("download.pytorch.org/whl/cpu") })
+    else { return nil }
+    let platform = service.platform?.displayName ?? "this platform"
+    let via =
+      TorchWithoutThreadLimits.torchPackages.contains(package.name) ? "" : " (pulled in by `\(package.name)`)"
+    let message =
+      "PyTorch\(via) is installed from PyPI's default index, which on Linux x86-64 is the CUDA build with "
+      + "several GB of `nvidia-*` CUDA wheels; \(platform) runs no GPU, so they only make the build slower and the image larger."
+    return finding(
+      message, at: package.span,
+      help: [
+        "install from the CPU index: pip install --index-url https://download.pytorch.org/whl/cpu torch",
+        "or add `--extra-index-url https://download.pytorch.org/whl/cpu` to requirements.txt and pin `torch==<version>+cpu`",
+      ], service: service.name)
+  }
+}

@@ -1,0 +1,158 @@
+import DeploylintCore
+
+/// Flags Python web servers whose worker processes, each importing the app,
+/// add up to more memory than the service gets.
+public struct WorkersMultiplyMemory: Rule {
+  public struct Options: RuleOptionSet {
+    /// Memory floor of one plain Python worker.
+    public var workerFloor: Int64 = RuntimeEstimators.pythonWorkerFloor
+    public init() {}
+    public mutating func set(_ name: String, to value: String) throws {
+      guard name == "worker-floor" else {
+        throw RuleOptionError("unknown option `\(name)`; expected worker-floor")
+      }
+      guard let bytes = MemorySize.parse(value, convention: .docker), bytes > 0 else {
+        throw RuleOptionError("worker-floor must be a memory size such as 256m")
+      }
+      workerFloor = bytes
+    }
+  }
+
+  public static let description = RuleDescription(
+    id: "workers-multiply-memory",
+    category: .runtime,
+    severity: .warning,
+    summary: "Web-server workers × the memory each needs exceed the service's memory",
+    rationale: """
+      gunicorn and uvicorn run each worker as a separate process that imports the application: \
+      without `--preload`, every library and every model loaded at import time is loaded once \
+      per worker (gunicorn settings: `workers`, `preload_app`). gunicorn's default is \
+      `$WEB_CONCURRENCY` if set, else 1; Heroku's Python buildpack sets `WEB_CONCURRENCY` from \
+      RAM / 256 MB, i.e. it assumes at least 256 MB per worker process. Concurrent requests and \
+      background jobs add to each worker: in seed 001 two book generations of 300–400 MB each ran \
+      at once on a 512 MB Render instance and the service was killed ("exceeded its memory limit"). \
+      The estimate is workers × a per-worker floor: 256 MB for a plain Python app (option \
+      `worker-floor`), 1 GB for a worker that imports PyTorch (see `ml-runtime-exceeds-memory`); \
+      with `--preload` only the first worker pays for the imports. It is an error when a \
+      PyTorch-class app's workers exceed the budget, a warning otherwise.
+      """,
+    references: [
+      Reference("gunicorn settings: workers", "https://docs.gunicorn.org/en/stable/settings.html#workers"),
+      Reference(
+        "gunicorn settings: preload_app", "https://docs.gunicorn.org/en/stable/settings.html#preload-app"),
+      Reference(
+        "Heroku: WEB_CONCURRENCY defaults (256 MB per worker)",
+        "https://devcenter.heroku.com/changelog-items/2846"),
+      Reference("Render instance types", "https://render.com/pricing"),
+    ],
+    fix: """
+      Run fewer workers than the memory allows — often one worker with threads — and move long \
+      jobs to a queue processed one at a time (seed 001's fix); add `--preload` so imports are \
+      shared copy-on-write; or move to a plan with room for every worker (Render `standard`: \
+      2 GB, $25/month; Render `starter` has the same 512 MB as `free`).
+      """,
+    options: [
+      RuleOptionDoc(
+        name: "worker-floor", type: "memory size", defaultValue: "256m",
+        summary: "Memory one plain Python worker needs (raise it to what one worker really uses).")
+    ],
+    examples: [
+      .triggering(
+        "three gunicorn workers on Render's free plan",
+        [
+          ExampleFile(
+            "render.yaml",
+            """
+            services:
+              - type: web
+                name: api
+                runtime: python
+                plan: free
+                buildCommand: pip install -r requirements.txt
+                startCommand: gunicorn ↓-w 3 app:app
+
+            """),
+          ExampleFile("requirements.txt", "flask\ngunicorn\n"),
+        ]),
+      .triggering(
+        "two uvicorn workers that each import PyTorch on a 2 GB plan",
+        [
+          ExampleFile(
+            "render.yaml",
+            """
+            services:
+              - type: web
+                name: embed
+                runtime: python
+                plan: standard
+                buildCommand: pip install -r requirements.txt
+                startCommand: uvicorn app:app ↓--workers 2
+
+            """),
+          ExampleFile("requirements.txt", "fastapi\nuvicorn\nsentence-transformers\n"),
+        ]),
+      .nonTriggering(
+        "one worker with threads",
+        [
+          ExampleFile(
+            "render.yaml",
+            """
+            services:
+              - type: web
+                name: api
+                runtime: python
+                plan: free
+                buildCommand: pip install -r requirements.txt
+                startCommand: gunicorn -w 1 --threads 4 app:app
+
+            """),
+          ExampleFile("requirements.txt", "flask\ngunicorn\n"),
+        ]),
+    ])
+
+  let options: Options
+  public init(options: Options) { self.options = options }
+
+  public func check(_ project: Project) -> [Finding] {
+    project.services.compactMap(check)
+  }
+
+  func check(_ service: Service) -> Finding? {
+    guard let workers = service.workers, workers.count >= 2, let budget = service.runtimeBudget else {
+      return nil
+    }
+    let ml = MLRuntime.runtimePackage(service)
+    let floor = ml == nil ? options.workerFloor : RuntimeEstimators.torchProcessFloor
+    let what = ml == nil ? "\(workers.server) workers" : "\(workers.server) workers importing \(ml!.name)"
+    var estimate = RuntimeEstimators.workers(workers.count, floor: floor, what: what)
+    if workers.preload {
+      // Imports are shared until written: the first worker pays the floor,
+      // the others a plain worker's.
+      let rest = Int64(workers.count - 1) * options.workerFloor
+      estimate = MemoryEstimate(
+        bytes: floor + rest,
+        arithmetic:
+          "with --preload: 1 × \(Bytes.format(floor)) + \(workers.count - 1) × \(Bytes.format(options.workerFloor)) = \(Bytes.format(floor + rest))",
+        sources: estimate.sources)
+    }
+    guard estimate.bytes >= budget.bytes else { return nil }
+    let severity: Severity = ml != nil && estimate.bytes > budget.bytes ? .error : .warning
+    let message =
+      "\(workers.count) \(workers.server) worker processes (\(workers.source)) each import the app: "
+      + "\(estimate.arithmetic), which \(estimate.bytes > budget.bytes ? "exceeds" : "uses all of") the "
+      + "\(budget.described), before any request or background job allocates anything."
+    var help = [
+      "run one worker (`\(workers.server) -w 1 --threads 4`) and send long jobs to a queue processed one at a time"
+    ]
+    if !workers.preload && workers.server == "gunicorn" {
+      help.append("add `--preload` so imports are shared copy-on-write")
+    }
+    if let plan = smallestPlanText(service, fitting: estimate.bytes + estimate.bytes / 4) {
+      help.append("or move to \(plan)")
+    }
+    var related = budgetRelated(budget)
+    if let ml { related.append(RelatedLocation(ml.span, "`\(ml.name)` is imported by every worker")) }
+    return finding(
+      message, at: workers.span, help: help, related: related, service: service.name, severity: severity)
+  }
+}

@@ -1,0 +1,69 @@
+import Foundation
+
+/// Runs Python's `jsonschema` against the official SARIF 2.1.0 schema. Fails
+/// (does not skip) when python3, jsonschema or the schema is missing: CI
+/// installs them, and a skipped validation would hide a broken reporter.
+/// All documents go to one Python process, so the cost does not grow with the
+/// number of fixtures.
+enum SchemaValidation {
+  struct Failure: Error, CustomStringConvertible {
+    var description: String
+  }
+
+  /// `../shared/schemas/sarif-schema-2.1.0.json` beside the repository.
+  static var schemaPath: String { RepositoryPaths.shared("schemas/sarif-schema-2.1.0.json").path }
+
+  /// Prints every schema error of every document, naming the document by its
+  /// label; exits 1 when there is any.
+  static let script = """
+    import json, sys
+    import jsonschema
+    schema = json.load(open(sys.argv[1]))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    validator = cls(schema)
+    failed = False
+    for label, path in zip(sys.argv[2::2], sys.argv[3::2]):
+        for error in validator.iter_errors(json.load(open(path))):
+            failed = True
+            where = "/".join(str(p) for p in error.absolute_path)
+            print(f"{label}: at /{where}: {error.message[:300]}", file=sys.stderr)
+    sys.exit(1 if failed else 0)
+    """
+
+  /// Validates documents labelled by their index.
+  static func validate(_ documents: [String]) throws {
+    try validate(labelled: documents.enumerated().map { ("document \($0.offset)", $0.element) })
+  }
+
+  /// Validates documents; the failure names each invalid one by its label.
+  static func validate(labelled documents: [(label: String, text: String)]) throws {
+    guard FileManager.default.fileExists(atPath: schemaPath) else {
+      throw Failure(description: "SARIF schema not found at \(schemaPath)")
+    }
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("deploylint-sarif-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    var arguments = ["python3", "-c", script, schemaPath]
+    for (i, document) in documents.enumerated() {
+      let file = directory.appendingPathComponent("out\(i).sarif")
+      try Data(document.text.utf8).write(to: file)
+      arguments += [document.label, file.path]
+    }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = arguments
+    let errors = Pipe()
+    process.standardError = errors
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    let output = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    if process.terminationStatus != 0 {
+      throw Failure(
+        description: "SARIF failed schema validation (exit \(process.terminationStatus)):\n"
+          + String(decoding: output, as: UTF8.self).suffix(3_000))
+    }
+  }
+}
