@@ -288,7 +288,8 @@ public struct InPlatformRustBuild: Rule {
       if let runtime = service.runtimeBudget {
         let plan = service.plan.map { "`\($0)` " } ?? ""
         message +=
-          ": the \(plan)instance's \(RustBuildContext.sizeText(runtime.bytes)) (\(runtime.source)) does not bound it"
+          ": the \(plan)instance's \(RustBuildContext.sizeText(runtime.bytes)) (\(runtime.source)) does not "
+          + "bound it, and a bigger plan would not change the build"
       }
       message += "."
     }
@@ -319,7 +320,7 @@ public struct InPlatformRustBuild: Rule {
   func costText(_ platform: Platform, _ build: RustBuildContext) -> String {
     let cache =
       build.step.usesCacheMount
-      ? "unless the builder keeps the BuildKit cache mount of `target/` between builds"
+      ? "unless the builder keeps the step's BuildKit cache mounts between builds"
       : "unless the builder's layer cache survives from the previous build"
     var text =
       "Each deploy recompiles the whole graph from source \(cache), and the deploy waits for that release build"
@@ -343,7 +344,7 @@ public struct InPlatformRustBuild: Rule {
     case .render:
       let runtime = service.platformConfig?.runtime ?? "docker"
       let removed =
-        runtime == "docker" ? "remove `dockerfilePath` and `dockerContext`" : "remove `buildCommand`"
+        runtime == "docker" ? "remove `dockerfilePath` (and `dockerContext` if set)" : "remove `buildCommand`"
       help.append(
         "build the image in CI and deploy it prebuilt: in \(service.platformConfig?.file ?? "render.yaml") "
           + "(service `\(service.name)`) replace `runtime: \(runtime)` with `runtime: image`, add "

@@ -26,6 +26,8 @@ import Testing
   @Test func everySeedFixtureHasExpectedOutput() {
     #expect(Self.fixtures.contains("kokoro-railway-free"))
     #expect(Self.fixtures.contains("kokoro-railway-free-fixed"))
+    #expect(Self.fixtures.contains("zed-collab-render-free"))
+    #expect(Self.fixtures.contains("zed-collab-render-free-fixed"))
   }
 
   @Test(arguments: fixtures)
