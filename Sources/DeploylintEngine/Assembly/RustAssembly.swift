@@ -163,8 +163,9 @@ enum RustAssembly {
   // MARK: - Native builds
 
   /// A platform-native build that compiles Rust: a `buildCommand` running
-  /// cargo, Render's `runtime: rust`, or Railway's Rust provider (Railpack and
-  /// Nixpacks run `cargo build --release` when the folder has a Cargo.toml).
+  /// cargo, Render's `runtime: rust`, Railway's Rust provider (Railpack and
+  /// Nixpacks run `cargo build --release` when the folder has a Cargo.toml),
+  /// or a Heroku app with a Cargo.toml (built by a Rust buildpack).
   static func nativeSteps(_ service: Service, lockPath: String, _ ws: Workspace) -> StepScan? {
     let runtime = service.platformConfig?.runtime?.lowercased()
     if let command = service.nativeBuildCommand {
@@ -194,6 +195,13 @@ enum RustAssembly {
     let hasManifest = ws.cargoManifests[joinPath(service.contextPath, "Cargo.toml")] != nil
     if runtime == "rust", let span = service.platformConfig?.runtimeSpan {
       return implicit(service, text: "cargo build --release", span: span, source: "Render `runtime: rust`")
+    }
+    if service.platform == .heroku, hasManifest, lockPath.parentPath == service.contextPath {
+      // A Rust app on Heroku compiles on Heroku's build system: through a Rust
+      // buildpack, or a heroku.yml container build.
+      return implicit(
+        service, text: "cargo build --release", span: service.span,
+        source: "Heroku's Rust build")
     }
     if service.platform == .railway, hasManifest, lockPath.parentPath == service.contextPath {
       let span = service.platformConfig?.runtimeSpan ?? service.span

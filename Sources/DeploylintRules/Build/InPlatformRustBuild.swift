@@ -284,14 +284,13 @@ public struct InPlatformRustBuild: Rule {
       + "(\(step.source)) builds from a Cargo.lock of \(packages)\(scope), \(build.heavyText), "
       + "instead of deploying an image built elsewhere."
     if let location = service.buildLocation {
-      message += " The build runs on \(location.description)"
+      message += " The build runs on \(location.description)."
       if let runtime = service.runtimeBudget {
-        let plan = service.plan.map { "`\($0)` " } ?? ""
+        let instance = service.plan.map { "`\($0)` instance" } ?? "instance"
         message +=
-          ": the \(plan)instance's \(RustBuildContext.sizeText(runtime.bytes)) (\(runtime.source)) does not "
-          + "bound it, and a bigger plan would not change the build"
+          " The \(instance)'s \(RustBuildContext.sizeText(runtime.bytes)) (\(runtime.source)) does not "
+          + "bound the build, and a bigger plan would not change it."
       }
-      message += "."
     }
     if let budget = build.budget {
       let fits = build.estimate.bytes <= budget.bytes
@@ -356,7 +355,8 @@ public struct InPlatformRustBuild: Rule {
       )
     case .heroku:
       help.append(
-        "build the image in CI and release it: `heroku container:push web -a <app>` then "
+        "build the image in CI\(build.rust.dockerfilePath == nil ? " (from a Dockerfile that runs the cargo build)" : "") "
+          + "and release it: `heroku container:push web -a <app>` then "
           + "`heroku container:release web -a <app>` (the app on the container stack: `heroku stack:set container`)"
       )
     case .fly:
@@ -366,10 +366,12 @@ public struct InPlatformRustBuild: Rule {
     if platform != .heroku && platform != .fly {
       help.append(workflow(service, platform, image: image, build: build))
     }
+    let cache =
+      build.rust.dockerfilePath != nil
+      ? "cache the dependency layer (cargo-chef: `cargo chef cook --release` before `COPY . .`), " : ""
     help.append(
-      "if the build stays on the platform: cache the dependency layer (cargo-chef: `cargo chef cook --release` "
-        + "before `COPY . .`), keep CARGO_BUILD_JOBS at the builder's CPUs, and keep [profile.release] light "
-        + "(`debug = 0` or `\"line-tables-only\"`, no fat LTO) to shorten each build")
+      "if the build stays on the platform: \(cache)keep CARGO_BUILD_JOBS at the builder's CPUs, and keep "
+        + "[profile.release] light (`debug = 0` or `\"line-tables-only\"`, no fat LTO) to shorten each build")
     return help
   }
 

@@ -58,15 +58,13 @@ public struct RustBuildExceedsBuildMemory: Rule {
       Lower the peak, or build where there is room:
 
       - run fewer jobs: `ENV CARGO_BUILD_JOBS=1` before the `cargo build` (or `cargo build -j 1`);
-      - in `Cargo.toml`, `[profile.release]`: `debug = 0` (or `"line-tables-only"`), no fat LTO \
-        (`lto = false`), and the default `codegen-units` rather than `1`;
+      - in `Cargo.toml`, `[profile.release]`: `debug = 0` (or `"line-tables-only"`), no fat LTO (`lto = false`), and the default `codegen-units` rather than `1`;
       - give the build more memory (`build-memory`, a bigger builder, swap on the host);
-      - or build the image elsewhere (CI) and pull it: in compose, `image: ghcr.io/<owner>/<service>:latest` \
-        instead of `build:`.
+      - or build the image elsewhere (CI) and pull it: in compose, `image: ghcr.io/<owner>/<service>:latest` instead of `build:`.
       """,
     examples: [
       .triggering(
-        "four jobs on a build limited to 1 GB by a build-memory override",
+        "four jobs on a build limited to 1 GiB by a build-memory override",
         [
           ExampleFile(
             ".deploylint.yml",
@@ -111,7 +109,7 @@ public struct RustBuildExceedsBuildMemory: Rule {
           ExampleFile("Cargo.lock", RustExampleLock.text),
         ]),
       .nonTriggering(
-        "one job fits in 1 GB",
+        "one job fits in 1 GiB",
         [
           ExampleFile(
             ".deploylint.yml",

@@ -216,3 +216,53 @@ import Testing
     #expect(!text.contains("error["))
   }
 }
+
+/// Native builds the platform runs without a cargo command written anywhere.
+@Suite struct RustImplicitBuildTests {
+  static let manifest = "[package]\nname = \"api\"\nversion = \"0.1.0\"\n"
+
+  @Test func railwayRustProviderBuildsACargoFolder() throws {
+    let files = [
+      "railway.json": #"{"build": {"builder": "RAILPACK"}}"#, "Cargo.toml": Self.manifest,
+      "Cargo.lock": RustAssemblyTests.lock,
+    ]
+    let s = try RustAssemblyTests.service(files, named: "root")
+    let step = try #require(s.rust?.buildSteps.first)
+    #expect(step.release)
+    #expect(step.span.path == "railway.json")
+    let findings = InPlatformRustBuild().check(Project(services: [s]))
+    #expect(findings.map(\.severity) == [.warning])
+  }
+
+  @Test func herokuAppWithACargoManifest() throws {
+    let files = [
+      "Procfile": "web: ./target/release/api\n", "Cargo.toml": Self.manifest,
+      "Cargo.lock": RustAssemblyTests.lock,
+    ]
+    let s = try RustAssemblyTests.service(files, named: "root")
+    #expect(s.rust?.buildSteps.first?.span.path == "Procfile")
+    let finding = try #require(InPlatformRustBuild().check(Project(services: [s])).first)
+    #expect(finding.message.contains("25 minutes"))
+    #expect(finding.help.first?.contains("heroku container:push") == true)
+  }
+
+  @Test func flyRemoteBuildIsOnlyANote() throws {
+    let files = [
+      "fly.toml": "app = \"api\"\n", "Cargo.lock": RustAssemblyTests.lock,
+      "Dockerfile": "FROM rust:1.81 AS b\nRUN cargo build --release\nFROM debian\nCOPY --from=b /t /t\n",
+    ]
+    let s = try RustAssemblyTests.service(files, named: "api")
+    let findings = InPlatformRustBuild().check(Project(services: [s]))
+    #expect(findings.map(\.severity) == [.note])
+  }
+
+  @Test func largePlanIsANote() throws {
+    let render = "services:\n  - type: web\n    name: api\n    runtime: docker\n    plan: pro\n"
+    let files = [
+      "render.yaml": render, "Cargo.lock": RustAssemblyTests.lock,
+      "Dockerfile": "FROM rust\nRUN cargo build --release\n",
+    ]
+    let s = try RustAssemblyTests.service(files, named: "api")
+    #expect(InPlatformRustBuild().check(Project(services: [s])).map(\.severity) == [.note])
+  }
+}
