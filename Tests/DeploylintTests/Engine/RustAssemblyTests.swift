@@ -210,7 +210,7 @@ import Testing
     #expect(text.contains("warning[in-platform-rust-build]"))
     #expect(text.contains("1,712 packages"))
     #expect(text.contains("2 CPU / 8 GB"))
-    #expect(text.contains("does not bound it"))
+    #expect(text.contains("does not bound the build"))
     #expect(text.contains("runtime: image"))
     #expect(text.contains("docker/build-push-action"))
     #expect(!text.contains("error["))
