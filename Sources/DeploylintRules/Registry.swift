@@ -6,6 +6,9 @@ public enum RuleRegistry {
   public static let all: [AnyRule] = [
     AnyRule(InPlatformRustBuild.self),
     AnyRule(RustBuildExceedsBuildMemory.self),
+    AnyRule(NodeBuildExceedsBuildMemory.self),
+    AnyRule(NodeHeapExceedsMemory.self),
+    AnyRule(PM2HeapExceedsRestartThreshold.self),
     AnyRule(CUDASettingWithoutGPU.self),
     AnyRule(CUDAWheelsOnCPUPlatform.self),
     AnyRule(DeprecatedPlatformConfig.self),

@@ -58,6 +58,10 @@ public struct PM2AppFacts: Sendable, Hashable {
   public var heap: HeapFlag?
   public var maxMemoryRestart: Int64?
   public var maxMemoryRestartSpan: Span?
+  /// `max_memory_restart` as written (`"1G"`).
+  public var maxMemoryRestartText: String? = nil
+  /// The ecosystem file (or package.json script) that declares the app.
+  public var file: String? = nil
   public init(
     name: String, span: Span, instances: Int? = nil, instancesText: String? = nil, instancesSpan: Span? = nil,
     isCluster: Bool = false, heap: HeapFlag? = nil, maxMemoryRestart: Int64? = nil,
@@ -96,6 +100,9 @@ public struct NodeFacts: Sendable, Hashable {
   public var buildHeap: [HeapFlag] = []
   /// Heavy build steps (`next build`, `nuxt build`, webpack, vite…).
   public var heavyBuilds: [BuildStep] = []
+  /// Heavy builds the start command itself runs (`npm run build && npm start`):
+  /// they run on the instance, bounded by the runtime budget.
+  public var startBuilds: [BuildStep] = []
   public var pm2Apps: [PM2AppFacts] = []
   public init() {}
 }

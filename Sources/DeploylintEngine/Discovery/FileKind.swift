@@ -57,8 +57,9 @@ public enum FileKind: String, Sendable, CaseIterable {
     let lower = name.lowercased()
     if lower == "dockerfile" || lower == "containerfile" { return true }
     if lower.hasPrefix("dockerfile.") || lower.hasPrefix("dockerfile-") {
-      // `Dockerfile.dockerignore` is an ignore file, not a Dockerfile.
-      return !lower.hasSuffix(".dockerignore")
+      // `Dockerfile.dockerignore` is an ignore file and `Dockerfile.md` its
+      // documentation, not Dockerfiles.
+      return !lower.hasSuffix(".dockerignore") && !lower.hasSuffix(".md")
     }
     if lower.hasPrefix("containerfile.") || lower.hasPrefix("containerfile-") { return true }
     return lower.hasSuffix(".dockerfile") && lower.count > ".dockerfile".count
