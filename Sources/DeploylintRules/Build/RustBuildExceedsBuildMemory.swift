@@ -178,7 +178,7 @@ public struct RustBuildExceedsBuildMemory: Rule {
     if let lto = rust.profile.lto { message += "; \(lto) LTO in the profile" }
     if rust.profile.debugInfo { message += "; full debug info in the profile" }
     message +=
-      ". When the build runs out of memory the kernel kills rustc or the linker (`signal: 9, SIGKILL`) and the deploy fails."
+      ". When the build runs out of memory the kernel kills rustc or the linker (`signal: 9, SIGKILL`) and the build fails."
 
     var related = build.related
     if let span = budget.span { related.insert(RelatedLocation(span, budget.source), at: 0) }
