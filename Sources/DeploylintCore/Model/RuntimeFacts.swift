@@ -196,6 +196,40 @@ public struct ComposeFacts: Sendable, Hashable {
   /// False for services behind a profile that is not active by default.
   public var activeByDefault = true
   public var builds = false
+  /// The service's key under `services:` (the report name may be suffixed).
+  public var serviceName: String = ""
+  /// Override files merged onto `file` (`compose.override.yml`), in order.
+  public var overrideFiles: [String] = []
+  /// The `services:` key of the file, where stack-wide findings land.
+  public var servicesKeySpan: Span?
+  /// How the effective limit is written: "mem_limit 512m",
+  /// "deploy.resources.limits.memory 1G".
+  public var memLimitText: String?
+  /// `mem_limit` and `deploy.resources.limits.memory` separately (both may
+  /// be set; compose-go rejects distinct values).
+  public var serviceMemLimit: Int64?
+  public var serviceMemLimitSpan: Span?
+  public var serviceMemLimitText: String?
+  public var deployMemLimit: Int64?
+  public var deployMemLimitSpan: Span?
+  public var deployMemLimitText: String?
+  /// `mem_reservation` and `deploy.resources.reservations.memory` separately.
+  public var serviceMemReservation: Int64?
+  public var serviceMemReservationSpan: Span?
+  public var serviceMemReservationText: String?
+  public var deployMemReservation: Int64?
+  public var deployMemReservationSpan: Span?
+  public var deployMemReservationText: String?
+  /// "deploy.replicas", "scale", when set.
+  public var replicasKey: String?
+  /// The misplaced `replicas:` value as written (`2`).
+  public var misplacedReplicasValue: String?
+  /// Span of each word of `command` (same count), or `commandSpan` when the
+  /// word could not be located.
+  public var commandWordSpans: [Span] = []
+  /// The image's final-stage base when `build:` points at a Dockerfile
+  /// (`postgres:16`), so image rules see built images too.
+  public var builtFrom: String?
   public init(file: String) { self.file = file }
 }
 

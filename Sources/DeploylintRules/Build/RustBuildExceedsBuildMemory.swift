@@ -108,6 +108,46 @@ public struct RustBuildExceedsBuildMemory: Rule {
             """),
           ExampleFile("Cargo.lock", RustExampleLock.text),
         ]),
+      .triggering(
+        "docker compose builds on a declared 768 MiB host with 2 CPUs (two jobs by default)",
+        [
+          ExampleFile(".deploylint.yml", "host:\n  name: vps\n  memory: 768m\n  cpus: 2\n"),
+          ExampleFile(
+            "compose.yaml",
+            """
+            services:
+              api:
+                build: .
+                mem_limit: 256m
+
+            """),
+          ExampleFile(
+            "Dockerfile",
+            """
+            FROM rust:1.81 AS build
+            COPY . .
+            RUN ↓cargo build --release
+            FROM debian:bookworm-slim
+            COPY --from=build /target/release/api /api
+
+            """),
+          ExampleFile("Cargo.lock", RustExampleLock.text),
+        ]),
+      .nonTriggering(
+        "the host pulls an image built in CI instead of building it",
+        [
+          ExampleFile(".deploylint.yml", "host:\n  name: vps\n  memory: 1g\n  cpus: 2\n"),
+          ExampleFile(
+            "compose.yaml",
+            """
+            services:
+              api:
+                image: ghcr.io/acme/api:latest
+                mem_limit: 256m
+
+            """),
+          ExampleFile("Cargo.lock", RustExampleLock.text),
+        ]),
       .nonTriggering(
         "one job fits in 1 GiB",
         [

@@ -28,6 +28,8 @@ import Testing
     #expect(Self.fixtures.contains("kokoro-railway-free-fixed"))
     #expect(Self.fixtures.contains("zed-collab-render-free"))
     #expect(Self.fixtures.contains("zed-collab-render-free-fixed"))
+    #expect(Self.fixtures.contains("zed-collab-compose-vps"))
+    #expect(Self.fixtures.contains("zed-collab-compose-vps-fixed"))
     #expect(Self.fixtures.contains("nextjs-pm2-1gb-host"))
     #expect(Self.fixtures.contains("nextjs-pm2-1gb-host-fixed"))
   }
