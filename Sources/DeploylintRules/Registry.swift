@@ -4,6 +4,8 @@ import DeploylintCore
 /// line here; the docs, `deploylint rules` and SARIF metadata follow.
 public enum RuleRegistry {
   public static let all: [AnyRule] = [
+    AnyRule(InPlatformRustBuild.self),
+    AnyRule(RustBuildExceedsBuildMemory.self),
     AnyRule(NodeBuildExceedsBuildMemory.self),
     AnyRule(NodeHeapExceedsMemory.self),
     AnyRule(PM2HeapExceedsRestartThreshold.self),

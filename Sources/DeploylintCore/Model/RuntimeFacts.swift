@@ -118,6 +118,9 @@ public struct RustFacts: Sendable, Hashable {
   public var buildSteps: [CargoBuildStep] = []
   /// The release profile's settings, when Cargo.toml sets them.
   public var profile = RustProfileFacts()
+  /// The Dockerfile that runs the build steps, relative to the scanned root
+  /// (for the CI workflow a fix proposes).
+  public var dockerfilePath: String? = nil
   public init(lockPath: String, packageCount: Int, lockSpan: Span) {
     self.lockPath = lockPath
     self.packageCount = packageCount
@@ -144,6 +147,12 @@ public struct CargoBuildStep: Sendable, Hashable {
   public var jobs: Int?
   public var jobsSpan: Span?
   public var release: Bool
+  /// False for `cargo install <tool>`: it compiles a tool from crates.io, not
+  /// the graph of the service's Cargo.lock.
+  public var buildsProject = true
+  /// The `RUN` mounts a BuildKit cache (`--mount=type=cache`), so `target/`
+  /// may survive between builds on a builder that keeps its cache.
+  public var usesCacheMount = false
   public init(
     text: String, span: Span, source: String, jobs: Int? = nil, jobsSpan: Span? = nil, release: Bool
   ) {
