@@ -75,6 +75,8 @@ public struct Service: Sendable {
   /// Python packages installed in the shipped image or listed in its context.
   public var pythonPackages: [PackageRef]
   public var instances: Int
+  public var image: ImageFacts? = nil
+  public var imageReference: String? = nil
 
   public init(
     name: String, span: Span, platform: Platform? = nil, plan: String? = nil,

@@ -1,4 +1,5 @@
 import DeploylintCore
+import DeploylintImages
 import DeploylintParsers
 import DeploylintRules
 
@@ -39,16 +40,24 @@ public struct Analyzer: Sendable {
     var sources: [String: SourceFile] = [:]
     var notifications: [ToolNotification] = []
     var fileCount = 0
+    var imageInputs: [ImageInput] = []
     for root in roots {
       let found = discovery.discover(root: root.path, displayRoot: root.display)
       notifications += found.notifications
       fileCount += found.files.count
+      imageInputs += found.images
       let name = Analyzer.rootName(root.path)
       let (p, s) = assemble(found.files, rootName: name)
       project.services += p.services
       project.diagnostics += p.diagnostics
       sources.merge(s) { a, _ in a }
     }
+    // Images (issue 4): scanned after assembly, then linked to the services
+    // that run them or made services of their own.
+    let scanned = ImageAssembly.scan(imageInputs)
+    project.services = ImageAssembly.link(scanned.images, into: project.services)
+    project.diagnostics += scanned.diagnostics
+    fileCount += imageInputs.count
     return Report(
       toolVersion: toolVersion, findings: check(project), rules: rules.map(\.description),
       sources: sources, notifications: notifications, serviceNames: project.services.map(\.name),
