@@ -4,6 +4,10 @@ import DeploylintCore
 /// line here; the docs, `deploylint rules` and SARIF metadata follow.
 public enum RuleRegistry {
   public static let all: [AnyRule] = [
+    AnyRule(ImageExceedsPlatformLimit.self),
+    AnyRule(ImageShipsBuildToolchain.self),
+    AnyRule(ImageShipsCudaLibraries.self),
+    AnyRule(ModelWeightsExceedMemory.self),
     AnyRule(TorchWithoutThreadLimits.self),
     AnyRule(UnparseableFile.self),
   ].sorted { $0.description.id < $1.description.id }

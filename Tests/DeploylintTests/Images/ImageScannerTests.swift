@@ -24,7 +24,9 @@ import Testing
     .file("app/models/tokenizer/pytorch_model.bin", size: 600), .file("app/data/blob.bin", size: 50),
     .file("app/node_modules/x/index.js", size: 300),
   ]
-  static let cleanupLayer: [B.Item] = [.file("app/models/.wh.old.gguf", size: 0), .file("app/main.py", size: 10)]
+  static let cleanupLayer: [B.Item] = [
+    .file("app/models/.wh.old.gguf", size: 0), .file("app/main.py", size: 10),
+  ]
   static let configText = B.config(
     env: ["PATH=/usr/local/bin:/usr/bin", "NODE_OPTIONS=--max-old-space-size=1536"],
     history: ["FROM python:3.12", "RUN pip install torch", "COPY models /app/models"])
@@ -52,8 +54,12 @@ import Testing
     #expect(facts.torch?.version == "2.5.1")
     #expect(facts.cudaBytes == 9_000)
     #expect(facts.cudaLibraries.map(\.name) == ["nvidia/cudnn", "libcublas"])
-    #expect(facts.modelWeights.map(\.path) == ["app/models/voice.safetensors", "app/models/tokenizer/pytorch_model.bin"])
-    #expect(facts.modelWeightsBytes == 7_600, "the whited-out gguf is not counted; data/blob.bin is not a weight")
+    #expect(
+      facts.modelWeights.map(\.path) == [
+        "app/models/voice.safetensors", "app/models/tokenizer/pytorch_model.bin",
+      ])
+    #expect(
+      facts.modelWeightsBytes == 7_600, "the whited-out gguf is not counted; data/blob.bin is not a weight")
     #expect(facts.nodeModulesBytes == 300)
     #expect(facts.environment.map(\.key) == ["PATH", "NODE_OPTIONS"])
     #expect(facts.nodeOptions?.value == "--max-old-space-size=1536")
@@ -61,12 +67,16 @@ import Testing
     #expect(facts.cmd == ["python", "app.py"])
     #expect(facts.user == "app")
     #expect(facts.platform == "linux/amd64")
-    #expect(facts.layers.map(\.createdBy) == ["FROM python:3.12", "RUN pip install torch", "COPY models /app/models"])
+    #expect(
+      facts.layers.map(\.createdBy) == [
+        "FROM python:3.12", "RUN pip install torch", "COPY models /app/models",
+      ])
   }
 
   @Test func dockerSaveLegacy() throws {
     let archive = B.dockerSave(
-      config: Self.configText, layers: [B.tar(Self.pythonLayer), B.tar(Self.modelLayer), B.tar(Self.cleanupLayer)],
+      config: Self.configText,
+      layers: [B.tar(Self.pythonLayer), B.tar(Self.modelLayer), B.tar(Self.cleanupLayer)],
       tags: ["ghcr.io/acme/tts:1.2"])
     let result = withFile(archive) { scan($0) }
     #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
@@ -75,13 +85,19 @@ import Testing
     #expect(facts.configSpan.path == "app.tar!\(B.digest(999)).json")
     expectStandardFacts(facts)
     let nodeOptions = try #require(facts.nodeOptions)
-    #expect(nodeOptions.span.path == facts.configSpan.path && nodeOptions.span.line == 1 && nodeOptions.span.column > 1)
+    #expect(
+      nodeOptions.span.path == facts.configSpan.path && nodeOptions.span.line == 1
+        && nodeOptions.span.column > 1)
   }
 
   @Test(arguments: [B.Filter.gzip, .zstd])
   func ociTarWithCompressedLayersAndIndexLast(_ filter: B.Filter) throws {
-    let media = filter == .gzip ? "application/vnd.oci.image.layer.v1.tar+gzip" : "application/vnd.oci.image.layer.v1.tar+zstd"
-    let layers = [Self.pythonLayer, Self.modelLayer, Self.cleanupLayer].map { (B.tar($0, filter: filter), media) }
+    let media =
+      filter == .gzip
+      ? "application/vnd.oci.image.layer.v1.tar+gzip" : "application/vnd.oci.image.layer.v1.tar+zstd"
+    let layers = [Self.pythonLayer, Self.modelLayer, Self.cleanupLayer].map {
+      (B.tar($0, filter: filter), media)
+    }
     let blobs = B.ociBlobs(config: Self.configText, layers: layers, tag: "docker.io/library/tts:latest")
     let result = withFile(B.archive(blobs)) { scan($0) }
     #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
@@ -140,7 +156,8 @@ import Testing
       B.tar([.file("l\(i)/models/w\(i).safetensors", size: 1000 * (i + 1)), .file("l\(i)/x", size: 10)])
     }
     let archive = B.dockerSave(
-      config: Self.configText, layers: layers + [B.tar(Self.pythonLayer)], tags: ["a:1"], manifestFirst: false)
+      config: Self.configText, layers: layers + [B.tar(Self.pythonLayer)], tags: ["a:1"], manifestFirst: false
+    )
     let (one, two) = withFile(archive) { (scan($0, workers: 1), scan($0, workers: 2)) }
     #expect(one.diagnostics == two.diagnostics)
     #expect(one.images == two.images)
@@ -153,14 +170,17 @@ import Testing
   @Test func whiteoutsAndOpaqueFoldersHideLowerLayers() throws {
     let lower = B.tar([
       .file("srv/node_modules/a/x.js", size: 1000), .file("srv/node_modules/b/y.js", size: 500),
-      .file("usr/local/cargo/bin/cargo", size: 300), .file("usr/local/rustup/toolchains/s/lib/librustc_driver-1.so", size: 900),
+      .file("usr/local/cargo/bin/cargo", size: 300),
+      .file("usr/local/rustup/toolchains/s/lib/librustc_driver-1.so", size: 900),
       .file("usr/local/go/bin/go", size: 70), .file("usr/lib/gcc/x86_64-linux-gnu/12/cc1", size: 40),
     ])
     let upper = B.tar([
       .file("srv/node_modules/.wh..wh..opq", size: 0), .file("srv/node_modules/c.js", size: 10),
       .file("usr/local/.wh.go", size: 0),
     ])
-    let result = withFile(B.dockerSave(config: Self.configText, layers: [lower, upper], tags: [])) { scan($0) }
+    let result = withFile(B.dockerSave(config: Self.configText, layers: [lower, upper], tags: [])) {
+      scan($0)
+    }
     let facts = try #require(result.images.first)
     #expect(facts.nodeModulesBytes == 10)
     #expect(facts.toolchains.map(\.name) == ["gcc", "rust"])
@@ -169,7 +189,9 @@ import Testing
   }
 
   @Test func unsafeEntriesAreIgnoredAndReported() throws {
-    let layer = B.tar([.file("../escape.safetensors", size: 5), .file("/etc/abs.pt", size: 5), .file("ok.pt", size: 7)])
+    let layer = B.tar([
+      .file("../escape.safetensors", size: 5), .file("/etc/abs.pt", size: 5), .file("ok.pt", size: 7),
+    ])
     var entries: [(String, [UInt8])] = [("../outside.json", B.utf8("{}")), ("/abs.json", B.utf8("{}"))]
     entries += [
       ("manifest.json", B.utf8("[{\"Config\":\"c.json\",\"Layers\":[\"l/layer.tar\"]}]")),
@@ -183,12 +205,17 @@ import Testing
     #expect(facts.modelWeights.map(\.path) == ["ok.pt"])
     #expect(facts.layers.first?.size == 7)
     #expect(result.diagnostics.filter { $0.span.path == "app.tar" }.count == 2)
-    #expect(result.diagnostics.contains { $0.span.path == "app.tar!l/layer.tar" && $0.message.contains("../escape") })
+    #expect(
+      result.diagnostics.contains {
+        $0.span.path == "app.tar!l/layer.tar" && $0.message.contains("../escape")
+      })
     #expect(B.listFolder(folder) == ["in"], "nothing is written next to the archive")
   }
 
   @Test func aTerabyteHeaderIsNotAllocatedNorCounted() throws {
-    let layer = B.tar([.file("small.pt", size: 11), .raw(B.hugeHeader(path: "huge.safetensors", size: 1_000_000_000_000))])
+    let layer = B.tar([
+      .file("small.pt", size: 11), .raw(B.hugeHeader(path: "huge.safetensors", size: 1_000_000_000_000)),
+    ])
     let ok = B.tar([.file("after.onnx", size: 5)])
     let result = withFile(B.dockerSave(config: Self.configText, layers: [layer, ok], tags: [])) { scan($0) }
     let facts = try #require(result.images.first)
@@ -203,7 +230,8 @@ import Testing
     let truncated = Array(full.prefix(full.count / 2))
     let gz = "application/vnd.oci.image.layer.v1.tar+gzip"
     let blobs = B.ociBlobs(
-      config: Self.configText, layers: [(truncated, gz), (B.tar(Self.pythonLayer, filter: .gzip), gz)], tag: "t:1")
+      config: Self.configText, layers: [(truncated, gz), (B.tar(Self.pythonLayer, filter: .gzip), gz)],
+      tag: "t:1")
     let result = withFile(B.archive(blobs)) { scan($0) }
     let facts = try #require(result.images.first)
     #expect(facts.torch?.version == "2.5.1")
