@@ -94,6 +94,7 @@ public struct Service: Sendable {
   /// A platform-native build command (`render.yaml buildCommand`, Railway `buildCommand`).
   public var nativeBuildCommand: BuildStep? = nil
   /// The image a platform pulls (`image.url`, compose `image:`), to link scanned images.
+  public var image: ImageFacts? = nil
   public var imageReference: String? = nil
 
   public init(

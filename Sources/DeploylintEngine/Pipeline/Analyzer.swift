@@ -1,4 +1,5 @@
 import DeploylintCore
+import DeploylintImages
 import DeploylintParsers
 import DeploylintRules
 
@@ -31,11 +32,15 @@ public struct Analyzer: Sendable {
 
   /// The whole pipeline on in-memory files: parse, assemble, check, suppress.
   /// Configuration errors are returned, not thrown (the CLI exits 2 on them).
-  public func analyze(_ inputs: [InputFile], rootName: String, displayRoot: String = "") -> (
-    findings: [Finding], configurationErrors: [ParseError]
-  ) {
+  /// `prepare` may add to the project before checking (tests link described images).
+  public func analyze(
+    _ inputs: [InputFile], rootName: String, displayRoot: String = "",
+    prepare: (inout Project) -> Void = { _ in }
+  ) -> (findings: [Finding], configurationErrors: [ParseError]) {
     let assembled = assembleChecked(inputs, rootName: rootName)
-    let (findings, errors) = finish(assembled.project, assembled, roots: [displayRoot])
+    var project = assembled.project
+    prepare(&project)
+    let (findings, errors) = finish(project, assembled, roots: [displayRoot])
     return (findings, assembled.configErrors + errors)
   }
 
@@ -104,9 +109,11 @@ public struct Analyzer: Sendable {
     var fileCount = 0
     var configurationErrors: [String] = []
     var combined: Assembled?
+    var imageInputs: [ImageInput] = []
     for root in roots {
       let found = discovery.discover(root: root.path, displayRoot: root.display)
       notifications += found.notifications
+      imageInputs += found.images
       fileCount += found.files.count
       let name = Analyzer.rootName(root.path)
       let assembled = assembleChecked(found.files, rootName: name)
@@ -123,6 +130,12 @@ public struct Analyzer: Sendable {
         combined?.suppressions += assembled.suppressions
       }
     }
+    // Images (issue 4): scanned after assembly, then linked to the services
+    // that run them or made services of their own.
+    let scanned = ImageAssembly.scan(imageInputs)
+    project.services = ImageAssembly.link(scanned.images, into: project.services)
+    project.diagnostics += scanned.diagnostics
+    fileCount += imageInputs.count
     var findings: [Finding] = []
     if let combined {
       let (f, errors) = finish(project, combined, roots: roots.map(\.display))

@@ -1,6 +1,7 @@
 import DeploylintCore
 import DeploylintEngine
 import DeploylintRules
+import Testing
 
 /// Where a `↓` marker stood in an example file (after markers are removed).
 struct Marker: Hashable, CustomStringConvertible {
@@ -67,15 +68,27 @@ enum ExampleRunner {
   static func run(_ files: [ExampleFile], rules: [AnyRule]) -> (findings: [Finding], markers: [Marker]) {
     var inputs: [InputFile] = []
     var markers: [Marker] = []
+    var images: [ImageDescriptions.Described] = []
     for file in files {
       let (content, m) = stripMarkers(file)
       markers += m
+      if ImageDescriptions.isDescription(file.path) {
+        do {
+          images.append(try ImageDescriptions.decode(path: file.path, content: content))
+        } catch {
+          Issue.record("\(file.path): \(error)")
+        }
+        continue
+      }
       let name = file.path.split(separator: "/").last.map(String.init) ?? file.path
       guard let kind = FileKind.classify(fileName: name) else { continue }
       inputs.append(
         InputFile(relativePath: file.path, displayPath: file.path, kind: kind, bytes: Array(content.utf8)))
     }
     let analyzer = Analyzer(rules: rules, toolVersion: "test")
-    return (analyzer.analyze(inputs, rootName: "example").findings, markers)
+    let analysis = analyzer.analyze(inputs, rootName: "example") { project in
+      ImageDescriptions.link(images, into: &project)
+    }
+    return (analysis.findings, markers)
   }
 }
