@@ -18,7 +18,8 @@ struct RootCommand: ParsableCommand {
       """,
     version: DeploylintVersion.current,
     subcommands: [
-      CheckCommand.self, RulesCommand.self, ExplainCommand.self, PlansCommand.self, DumpCommand.self,
+      CheckCommand.self, BudgetCommand.self, RulesCommand.self, ExplainCommand.self, PlansCommand.self,
+      DumpCommand.self,
       GenerateDocsCommand.self,
     ],
     defaultSubcommand: CheckCommand.self
