@@ -113,7 +113,9 @@ public struct BudgetHTMLRenderer {
       if term.unbounded { description += " (unbounded: grows to the limit)" }
       out += barRow(
         label: term.label, value: BudgetFormat.memory(term.bytes) + (term.unbounded ? "+" : ""),
-        svg: barSVG(bytes: term.bytes, scale: scale, budget: side.budget, description: description))
+        svg: barSVG(
+          bytes: term.bytes, scale: scale, budget: side.budget, unbounded: term.unbounded,
+          description: description))
       out += "<details class=\"math\"><summary>How: \(Self.escape(term.label))</summary>"
       out += "<p><code>\(Self.escape(term.arithmetic))</code></p>"
       if let span = term.span { out += "<p>Set at \(fileLink(span))</p>" }
@@ -126,7 +128,9 @@ public struct BudgetHTMLRenderer {
       out += "</details>\n"
     }
     out += "</div>\n"
-    if let headroom = side.headroom, let percent = side.headroomPercent {
+    if side.terms.contains(where: \.unbounded) {
+      out += "<p class=\"verdict over\">Unbounded: it grows until the limit kills it</p>\n"
+    } else if let headroom = side.headroom, let percent = side.headroomPercent {
       out +=
         headroom >= 0
         ? "<p class=\"verdict ok\">Headroom \(BudgetFormat.megabytes(headroom)) (\(percent) %)</p>\n"
@@ -148,7 +152,10 @@ public struct BudgetHTMLRenderer {
     return min(Self.barUnits, Int((Double(max(0, bytes)) * Double(Self.barUnits) / Double(scale)).rounded()))
   }
 
-  func barSVG(bytes: Int64, scale: Int64, budget: Int64?, isBudget: Bool = false, description: String)
+  func barSVG(
+    bytes: Int64, scale: Int64, budget: Int64?, isBudget: Bool = false, unbounded: Bool = false,
+    description: String
+  )
     -> String
   {
     let label = Self.escape(description)
@@ -161,7 +168,10 @@ public struct BudgetHTMLRenderer {
       svg += "<rect class=\"budget\" x=\"0\" y=\"2\" width=\"\(total)\" height=\"16\" />"
     } else {
       let within = budget.map { min(total, units($0, scale)) } ?? total
-      if within > 0 { svg += "<rect class=\"fill\" x=\"0\" y=\"2\" width=\"\(within)\" height=\"16\" />" }
+      if within > 0 {
+        svg +=
+          "<rect class=\"\(unbounded ? "over" : "fill")\" x=\"0\" y=\"2\" width=\"\(within)\" height=\"16\" />"
+      }
       if total > within {
         svg += "<rect class=\"over\" x=\"\(within)\" y=\"2\" width=\"\(total - within)\" height=\"16\" />"
       }

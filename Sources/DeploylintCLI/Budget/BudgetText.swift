@@ -32,7 +32,7 @@ public struct BudgetTextRenderer {
       out += render(host)
       out += "\n"
     }
-    out += "Legend: █ estimate within the budget, ▒ beyond it, │ the budget, · room left.\n"
+    out += "Legend: █ estimate within the budget, ▒ beyond it (or unbounded), │ the budget, · room left.\n"
     return out
   }
 
@@ -81,9 +81,12 @@ public struct BudgetTextRenderer {
     }
     for term in side.terms {
       let value = BudgetFormat.memory(term.bytes) + (term.unbounded ? "+" : "")
-      out += row(term.label, bar(term.bytes, scale: scale, budget: side.budget), value)
+      out += row(
+        term.label, bar(term.bytes, scale: scale, budget: side.budget, unbounded: term.unbounded), value)
     }
-    if let headroom = side.headroom, let percent = side.headroomPercent {
+    if side.terms.contains(where: \.unbounded) {
+      out += "    " + paint("unbounded: it grows until the limit kills it", "31") + "\n"
+    } else if let headroom = side.headroom, let percent = side.headroomPercent {
       let text =
         headroom >= 0
         ? "headroom \(BudgetFormat.megabytes(headroom)) (\(percent) %)"
@@ -104,7 +107,9 @@ public struct BudgetTextRenderer {
   }
 
   /// A bar of `barWidth` cells for `bytes` on `scale`, with the budget mark.
-  func bar(_ bytes: Int64, scale: Int64, budget: Int64?, isBudget: Bool = false) -> String {
+  func bar(_ bytes: Int64, scale: Int64, budget: Int64?, isBudget: Bool = false, unbounded: Bool = false)
+    -> String
+  {
     let cells = barWidth
     let filled = BudgetFormat.cells(bytes, of: scale, width: cells)
     let mark = budget.map { BudgetFormat.cells($0, of: scale, width: cells) }
@@ -113,7 +118,7 @@ public struct BudgetTextRenderer {
     var rest = ""
     for i in 0..<cells {
       if i < filled {
-        if let mark, i >= mark, !isBudget { over += "▒" } else { inside += "█" }
+        if unbounded || (mark.map { i >= $0 } ?? false) && !isBudget { over += "▒" } else { inside += "█" }
       } else if let mark, i == mark {
         rest += "│"
       } else if let mark, i < mark {
