@@ -100,6 +100,7 @@ public struct Discovery: Sendable {
     return a + "/" + b
   }
 
+  /// The canonical absolute path of `path` (symlinks resolved), nil when it does not exist.
   public static func realPath(_ path: String) -> String? {
     guard let r = realpath(path, nil) else { return nil }
     defer { free(r) }

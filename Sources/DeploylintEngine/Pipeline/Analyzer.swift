@@ -103,6 +103,13 @@ public struct Analyzer: Sendable {
 
   /// Discovers, parses, assembles and checks the given roots.
   public func scan(roots: [(path: String, display: String)], discovery: Discovery = Discovery()) -> Report {
+    scanProject(roots: roots, discovery: discovery).report
+  }
+
+  /// As `scan`, also returning the assembled project (for `deploylint budget`).
+  public func scanProject(roots: [(path: String, display: String)], discovery: Discovery = Discovery()) -> (
+    report: Report, project: Project
+  ) {
     var project = Project()
     var sources: [String: SourceFile] = [:]
     var notifications: [ToolNotification] = []
@@ -147,7 +154,7 @@ public struct Analyzer: Sendable {
       sources: sources, notifications: notifications, serviceNames: project.services.map(\.name),
       fileCount: fileCount)
     report.configurationErrors = configurationErrors
-    return report
+    return (report, project)
   }
 
   static func located(_ error: ParseError) -> String {
