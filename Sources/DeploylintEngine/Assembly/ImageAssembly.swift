@@ -37,7 +37,8 @@ public enum ImageAssembly {
     for facts in images {
       let tags = Set(facts.repoTags.map(normalizeReference))
       if let i = result.firstIndex(where: { service in
-        service.image == nil && reference(of: service).map { tags.contains(normalizeReference($0)) } == true
+        guard service.image == nil, let ref = reference(of: service) else { return false }
+        return tags.contains(normalizeReference(ref)) || namesArchive(ref, facts.path)
       }) {
         apply(facts, to: &result[i])
         continue
@@ -52,6 +53,14 @@ public enum ImageAssembly {
       result.append(service)
     }
     return result
+  }
+
+  /// `.deploylint.yml` `services.<name>.image: build/app.tar` names the archive
+  /// itself (as given on the command line, or by its trailing path).
+  static func namesArchive(_ reference: String, _ imagePath: String) -> Bool {
+    var ref = reference
+    if ref.hasPrefix("./") { ref.removeFirst(2) }
+    return imagePath == ref || imagePath.hasSuffix("/" + ref)
   }
 
   static func reference(of service: Service) -> String? {

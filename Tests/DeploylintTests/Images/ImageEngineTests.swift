@@ -73,6 +73,11 @@ import Testing
     #expect(linked.count == 1)
     #expect(linked[0].image?.path == "tts.tar")
     #expect(linked[0].environment["OMP_NUM_THREADS"]?.value == "1", "the platform's variables win")
+    var configured = Service(name: "tts-worker", span: .file("Dockerfile"), platform: .railway)
+    configured.imageReference = "./tts.tar"
+    #expect(
+      ImageAssembly.link([facts], into: [configured]).map(\.image?.path) == ["tts.tar"],
+      "services.<name>.image: path")
     let own = ImageAssembly.link([facts], into: [Service(name: "api", span: .file("Dockerfile"))])
     #expect(own.map(\.name) == ["api", "tts"])
     #expect(own[1].runtimeBudget == nil)
