@@ -33,7 +33,8 @@ struct ConfigCommand: ConsoleCommand {
     commandLine["config"] = config
     let settings = try EffectiveSettings.resolve(
       scanPath: path, commandLine: commandLine, environment: console.environment)
-    var out = "configuration file: \(settings.configPath ?? "none")\n"
+    var out =
+      "configuration file: \(settings.configPath.map(EffectiveSettings.relativeToCurrentDirectory) ?? "none")\n"
     for key in ["format", "fail-on", "host-memory"] {
       guard let v = settings.values[key] else { continue }
       out += "\(key): \(v.value)  (\(v.origin))\n"
