@@ -30,7 +30,8 @@ let package = Package(
       name: "DeploylintParsers",
       dependencies: ["DeploylintCore", .product(name: "Yams", package: "Yams")]
     ),
-    .target(name: "DeploylintImages", dependencies: ["DeploylintCore", "CLibArchive"]),
+    .target(
+      name: "DeploylintImages", dependencies: ["DeploylintCore", "DeploylintParsers", "CLibArchive"]),
     .target(name: "DeploylintRules", dependencies: ["DeploylintCore"]),
     .target(
       name: "DeploylintEngine",

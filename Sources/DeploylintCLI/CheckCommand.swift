@@ -22,12 +22,21 @@ struct CheckCommand: ConsoleCommand {
   var paths: [String] = ["."]
 
   @Option(help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
-  var format: OutputFormat = .text
+  var format: OutputFormat?
 
   @Option(
     name: .customLong("fail-on"),
     help: "Lowest severity that makes the exit status 1: error, warning, note or none.")
-  var failOn: FailThreshold = .error
+  var failOn: FailThreshold?
+
+  @Option(help: "The configuration file (default: .deploylint.yml at or above the scanned folder).")
+  var config: String?
+
+  @Option(help: "Report only findings not recorded in this baseline file.")
+  var baseline: String?
+
+  @Option(name: .customLong("write-baseline"), help: "Record the current findings in this baseline file.")
+  var writeBaseline: String?
 
   @Option(help: "Write the report to this file instead of standard output.")
   var output: String?
@@ -60,18 +69,29 @@ struct CheckCommand: ConsoleCommand {
     for (path, _) in files where !seen.insert(path).inserted {
       throw UsageError("\(path) is named by two output options")
     }
-    var host: Int64?
-    if let hostMemory {
-      guard let bytes = MemorySize.parse(hostMemory, convention: .docker), bytes > 0 else {
-        throw UsageError("--host-memory: `\(hostMemory)` is not a memory size (e.g. 4g, 512m, 2GB)")
-      }
-      host = bytes
+    if let hostMemory, MemorySize.parse(hostMemory, convention: .docker) ?? 0 <= 0 {
+      throw UsageError("--host-memory: `\(hostMemory)` is not a memory size (e.g. 4g, 512m, 2GB)")
     }
-    let analyzer = Analyzer(toolVersion: DeploylintVersion.current, hostMemory: host)
-    let report = analyzer.scan(roots: paths.map { ($0, $0) })
+    let settings = try EffectiveSettings.resolve(
+      scanPath: paths.first ?? ".", commandLine: commandLineSettings, environment: console.environment)
+    let format = try settings.format
+    let failOn = try settings.failOn
+    let analyzer = Analyzer(
+      toolVersion: DeploylintVersion.current, hostMemory: try settings.hostMemoryOverride,
+      configuration: settings.config)
+    var report = analyzer.scan(roots: paths.map { ($0, $0) })
     if !report.configurationErrors.isEmpty {
       for error in report.configurationErrors { console.err += "deploylint: error: \(error)\n" }
       return ExitStatus.usage
+    }
+    if let writeBaseline { try writeFile(writeBaseline, Baseline(report).serialized()) }
+    if let baseline {
+      guard case .success(let bytes) = Discovery.readAll(baseline, limit: 16 << 20),
+        let recorded = Baseline.parse(SourceFile.decode(bytes))
+      else {
+        throw UsageError("\(baseline): cannot read a deploylint baseline (write one with --write-baseline)")
+      }
+      report = recorded.apply(to: report)
     }
     var options = ReporterOptions()
     options.color = output == nil && format == .text && console.useColor
@@ -104,6 +124,16 @@ struct CheckCommand: ConsoleCommand {
 }
 
 extension CheckCommand {
+  /// The layered settings given on the command line.
+  var commandLineSettings: [String: String] {
+    var out: [String: String] = [:]
+    out["config"] = config
+    out["format"] = format?.rawValue
+    out["fail-on"] = failOn?.rawValue
+    out["host-memory"] = hostMemory
+    return out
+  }
+
   /// The files of `--sarif-output`, `--json-output` and `--text-output`, with their formats.
   var extraOutputs: [(path: String, format: OutputFormat)] {
     [(sarifOutput, OutputFormat.sarif), (jsonOutput, .json), (textOutput, .text)]

@@ -29,6 +29,8 @@ public struct Report: Sendable {
   /// Errors in deploylint's own configuration (`path:line:col: message`): the
   /// CLI prints them and exits with status 2.
   public var configurationErrors: [String] = []
+  /// Set when the run compared findings with a baseline file (`--baseline`).
+  public var baseline: BaselineSummary?
 
   public init(
     toolVersion: String, findings: [Finding], rules: [RuleDescription],
@@ -42,5 +44,17 @@ public struct Report: Sendable {
     self.notifications = notifications
     self.serviceNames = serviceNames
     self.fileCount = fileCount
+  }
+}
+
+/// What a baseline did to a run: findings it hid, and entries no finding matched.
+public struct BaselineSummary: Hashable, Sendable, Codable {
+  /// Findings present in the baseline, left out of the report.
+  public var baselined: Int
+  /// Baseline entries that no current finding matches (fixed, or moved past recognition).
+  public var stale: Int
+  public init(baselined: Int, stale: Int) {
+    self.baselined = baselined
+    self.stale = stale
   }
 }

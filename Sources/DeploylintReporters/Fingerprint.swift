@@ -9,12 +9,12 @@ import DeploylintCore
 /// Identical keys (the same line flagged twice, or the same text on two lines)
 /// are told apart by their occurrence index in the canonical order. When the
 /// source is not available, the message stands in for the line text.
-enum Fingerprint {
+public enum Fingerprint {
   /// At most this many lines of a multi-line span enter the hash.
   static let maxLines = 100
 
   /// One fingerprint per finding, in the order given (callers pass canonical order).
-  static func compute(_ findings: [Finding], sources: [String: SourceFile]) -> [String] {
+  public static func compute(_ findings: [Finding], sources: [String: SourceFile]) -> [String] {
     var seen: [String: Int] = [:]
     return findings.map { finding in
       let key = self.key(finding, sources: sources)

@@ -27,7 +27,9 @@ public struct JSONReporter: Reporter {
       "summary": {
         "errors": <int>, "warnings": <int>, "notes": <int>,
         "files": <int>,                  // files scanned
-        "services": <int>                // services found
+        "services": <int>,               // services found
+        "baselined": <int>,              // only with --baseline: findings left out
+        "staleBaseline": <int>           // only with --baseline: entries matching nothing
       },
       "findings": [                      // sorted by path, line, column, rule, message
         {
@@ -56,6 +58,12 @@ public struct JSONReporter: Reporter {
 
   public init() {}
 
+  /// `baselined` and `staleBaseline`, present only when `--baseline` was given.
+  func baselineFields(_ report: Report) -> [(String, JSONValue)] {
+    guard let b = report.baseline else { return [] }
+    return [("baselined", .int(b.baselined)), ("staleBaseline", .int(b.stale))]
+  }
+
   public func render(_ report: Report, options: ReporterOptions) -> String {
     let findings = Canonical.findings(report)
     let fingerprints = Fingerprint.compute(findings, sources: report.sources)
@@ -65,11 +73,12 @@ public struct JSONReporter: Reporter {
       ("tool", .object([("name", .string("deploylint")), ("version", .string(report.toolVersion))])),
       (
         "summary",
-        .object([
-          ("errors", .int(tally.errors)), ("warnings", .int(tally.warnings)),
-          ("notes", .int(tally.notes)), ("files", .int(tally.files)),
-          ("services", .int(tally.services)),
-        ])
+        .object(
+          [
+            ("errors", .int(tally.errors)), ("warnings", .int(tally.warnings)),
+            ("notes", .int(tally.notes)), ("files", .int(tally.files)),
+            ("services", .int(tally.services)),
+          ] + baselineFields(report))
       ),
       ("findings", .array(zip(findings, fingerprints).map { finding($0, fingerprint: $1) })),
       (

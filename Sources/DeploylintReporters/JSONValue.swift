@@ -1,7 +1,7 @@
 /// A JSON value whose objects keep their keys in the order they were built, so
 /// that the JSON and SARIF outputs have a fixed, documented key order (which
 /// `JSONEncoder` does not promise).
-indirect enum JSONValue: Equatable {
+public indirect enum JSONValue: Equatable {
   case string(String)
   case int(Int)
   case bool(Bool)
@@ -9,7 +9,7 @@ indirect enum JSONValue: Equatable {
   case array([JSONValue])
   case object([(String, JSONValue)])
 
-  static func == (a: JSONValue, b: JSONValue) -> Bool {
+  public static func == (a: JSONValue, b: JSONValue) -> Bool {
     switch (a, b) {
     case (.string(let x), .string(let y)): x == y
     case (.int(let x), .int(let y)): x == y
@@ -23,11 +23,11 @@ indirect enum JSONValue: Equatable {
   }
 
   /// `.string(s)` or `.null` when `s` is nil.
-  static func optional(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
+  public static func optional(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
 
   /// The value written with 2-space indentation, `"key": value`, one member per
   /// line, empty containers as `[]`/`{}`, and a final newline.
-  func serialized() -> String {
+  public func serialized() -> String {
     var out = ""
     write(to: &out, indent: 0)
     out += "\n"

@@ -53,6 +53,10 @@ public struct TextReporter: Reporter {
         + ": could not read: " + VisibleText.make(note.message) + "\n"
     }
     out += style.bold(Tally(report).sentence) + "\n"
+    if let b = report.baseline {
+      let stale = b.stale == 1 ? "1 stale entry" : "\(b.stale) stale entries"
+      out += "baseline: \(plural(b.baselined, "finding")) baselined, \(stale) (fixed or changed)\n"
+    }
     return out
   }
 

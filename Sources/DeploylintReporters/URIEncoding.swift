@@ -2,8 +2,8 @@
 /// form except unreserved characters (`A–Z a–z 0–9 - . _ ~`) and the `/`
 /// separator is written `%XX`. Encoding `:` too keeps a relative path like
 /// `a:b/c` from being read as a URI with scheme `a`.
-enum URIEncoding {
-  static func path(_ path: String) -> String {
+public enum URIEncoding {
+  public static func path(_ path: String) -> String {
     var out = ""
     for byte in path.utf8 {
       switch byte {

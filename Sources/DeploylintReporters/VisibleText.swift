@@ -3,7 +3,7 @@
 /// cursor, ring, rewrite earlier lines (CR, ESC sequences), fake a line break
 /// (U+2028/2029) or reorder what the reader sees (bidi overrides, "Trojan
 /// Source"). Each such scalar is written as a visible escape instead.
-enum VisibleText {
+public enum VisibleText {
   /// Whether a scalar must not be printed raw. Tab is allowed; callers that
   /// need columns expand it themselves.
   static func isUnsafe(_ s: Unicode.Scalar) -> Bool {
@@ -28,7 +28,7 @@ enum VisibleText {
   }
 
   /// `text` with every unsafe scalar escaped; tabs kept.
-  static func make(_ text: String) -> String {
+  public static func make(_ text: String) -> String {
     guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
     var out = ""
     for s in text.unicodeScalars {

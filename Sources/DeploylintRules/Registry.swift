@@ -4,13 +4,30 @@ import DeploylintCore
 /// line here; the docs, `deploylint rules` and SARIF metadata follow.
 public enum RuleRegistry {
   public static let all: [AnyRule] = [
+    AnyRule(InPlatformRustBuild.self),
+    AnyRule(RustBuildExceedsBuildMemory.self),
+    AnyRule(NodeBuildExceedsBuildMemory.self),
+    AnyRule(NodeHeapExceedsMemory.self),
+    AnyRule(PM2HeapExceedsRestartThreshold.self),
+    AnyRule(ComposeMemoryExceedsHost.self),
+    AnyRule(IneffectiveEnvironmentVariable.self),
+    AnyRule(InvalidComposeKey.self),
+    AnyRule(PostgresMemoryExceedsLimit.self),
+    AnyRule(RedisWithoutMaxmemory.self),
+    AnyRule(ServiceWithoutMemoryLimit.self),
     AnyRule(CUDASettingWithoutGPU.self),
     AnyRule(CUDAWheelsOnCPUPlatform.self),
     AnyRule(DeprecatedPlatformConfig.self),
     AnyRule(InvalidPlatformSetting.self),
     AnyRule(MLRuntimeExceedsMemory.self),
+    AnyRule(SuppressionWithoutReason.self),
+    AnyRule(ImageExceedsPlatformLimit.self),
+    AnyRule(ImageShipsBuildToolchain.self),
+    AnyRule(ImageShipsCudaLibraries.self),
+    AnyRule(ModelWeightsExceedMemory.self),
     AnyRule(TorchWithoutThreadLimits.self),
     AnyRule(UnparseableFile.self),
+    AnyRule(UnusedSuppression.self),
     AnyRule(WorkersMultiplyMemory.self),
   ].sorted { $0.description.id < $1.description.id }
 

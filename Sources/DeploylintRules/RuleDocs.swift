@@ -58,7 +58,8 @@ public enum RuleDocs {
 
   /// The files of the `Rules/` folder: name → content.
   public static func files(_ rules: [RuleDescription]) -> [(name: String, content: String)] {
-    [("README.md", index(rules))] + rules.sorted { $0.id < $1.id }.map { ("\($0.id).md", page(for: $0)) }
+    [("README.md", index(rules)), (ConfigSchema.fileName, ConfigSchema.text(ruleIDs: rules.map(\.id)))]
+      + rules.sorted { $0.id < $1.id }.map { ("\($0.id).md", page(for: $0)) }
   }
 
   static func fence(for path: String) -> String {

@@ -213,8 +213,10 @@ public enum PlanCatalog {
 
   /// The plan `id` of `platform`, accepting Render's `Nc-Mg` identifiers
   /// (`2c-4g`, `0.5c-512mb`: memory is the M part) and case/space variants.
-  public static func plan(_ platform: Platform, _ id: String) -> Plan? {
+  /// `overrides` (a team's own rows, from `.deploylint.yml`) win over the catalog.
+  public static func plan(_ platform: Platform, _ id: String, overrides: [Plan] = []) -> Plan? {
     let key = id.lowercased().trimmingWhitespace().replacingSpaces(with: platform == .heroku ? "-" : "_")
+    if let p = overrides.last(where: { $0.platform == platform && $0.id.lowercased() == key }) { return p }
     if let p = plans.first(where: { $0.platform == platform && $0.id == key }) { return p }
     if platform == .render, let p = renderEncoded(key) { return p }
     return nil
@@ -242,8 +244,10 @@ public enum PlanCatalog {
   }
 
   /// The plans of a platform that are still offered, smallest memory first.
-  public static func currentPlans(_ platform: Platform) -> [Plan] {
-    plans.filter { $0.platform == platform && $0.current && $0.memory != nil }
+  public static func currentPlans(_ platform: Platform, overrides: [Plan] = []) -> [Plan] {
+    let replaced = Set(overrides.filter { $0.platform == platform }.map { $0.id.lowercased() })
+    return (plans.filter { !replaced.contains($0.id) } + overrides)
+      .filter { $0.platform == platform && $0.current && $0.memory != nil }
       .sorted { ($0.memory ?? 0, $0.monthlyUSD ?? 0) < ($1.memory ?? 0, $1.monthlyUSD ?? 0) }
   }
 
@@ -251,8 +255,11 @@ public enum PlanCatalog {
   static let notSelectable: Set<String> = ["trial", "enterprise", "custom"]
 
   /// The cheapest current plan of `platform` with at least `bytes` of memory.
-  public static func smallestPlan(_ platform: Platform, fitting bytes: Int64) -> Plan? {
-    currentPlans(platform).first { ($0.memory ?? 0) >= bytes && !notSelectable.contains($0.id) }
+  public static func smallestPlan(_ platform: Platform, fitting bytes: Int64, overrides: [Plan] = []) -> Plan?
+  {
+    currentPlans(platform, overrides: overrides).first {
+      ($0.memory ?? 0) >= bytes && !notSelectable.contains($0.id)
+    }
   }
 }
 

@@ -58,6 +58,10 @@ public struct PM2AppFacts: Sendable, Hashable {
   public var heap: HeapFlag?
   public var maxMemoryRestart: Int64?
   public var maxMemoryRestartSpan: Span?
+  /// `max_memory_restart` as written (`"1G"`).
+  public var maxMemoryRestartText: String? = nil
+  /// The ecosystem file (or package.json script) that declares the app.
+  public var file: String? = nil
   public init(
     name: String, span: Span, instances: Int? = nil, instancesText: String? = nil, instancesSpan: Span? = nil,
     isCluster: Bool = false, heap: HeapFlag? = nil, maxMemoryRestart: Int64? = nil,
@@ -96,6 +100,9 @@ public struct NodeFacts: Sendable, Hashable {
   public var buildHeap: [HeapFlag] = []
   /// Heavy build steps (`next build`, `nuxt build`, webpack, vite…).
   public var heavyBuilds: [BuildStep] = []
+  /// Heavy builds the start command itself runs (`npm run build && npm start`):
+  /// they run on the instance, bounded by the runtime budget.
+  public var startBuilds: [BuildStep] = []
   public var pm2Apps: [PM2AppFacts] = []
   public init() {}
 }
@@ -111,6 +118,9 @@ public struct RustFacts: Sendable, Hashable {
   public var buildSteps: [CargoBuildStep] = []
   /// The release profile's settings, when Cargo.toml sets them.
   public var profile = RustProfileFacts()
+  /// The Dockerfile that runs the build steps, relative to the scanned root
+  /// (for the CI workflow a fix proposes).
+  public var dockerfilePath: String? = nil
   public init(lockPath: String, packageCount: Int, lockSpan: Span) {
     self.lockPath = lockPath
     self.packageCount = packageCount
@@ -137,6 +147,12 @@ public struct CargoBuildStep: Sendable, Hashable {
   public var jobs: Int?
   public var jobsSpan: Span?
   public var release: Bool
+  /// False for `cargo install <tool>`: it compiles a tool from crates.io, not
+  /// the graph of the service's Cargo.lock.
+  public var buildsProject = true
+  /// The `RUN` mounts a BuildKit cache (`--mount=type=cache`), so `target/`
+  /// may survive between builds on a builder that keeps its cache.
+  public var usesCacheMount = false
   public init(
     text: String, span: Span, source: String, jobs: Int? = nil, jobsSpan: Span? = nil, release: Bool
   ) {
@@ -180,6 +196,40 @@ public struct ComposeFacts: Sendable, Hashable {
   /// False for services behind a profile that is not active by default.
   public var activeByDefault = true
   public var builds = false
+  /// The service's key under `services:` (the report name may be suffixed).
+  public var serviceName: String = ""
+  /// Override files merged onto `file` (`compose.override.yml`), in order.
+  public var overrideFiles: [String] = []
+  /// The `services:` key of the file, where stack-wide findings land.
+  public var servicesKeySpan: Span?
+  /// How the effective limit is written: "mem_limit 512m",
+  /// "deploy.resources.limits.memory 1G".
+  public var memLimitText: String?
+  /// `mem_limit` and `deploy.resources.limits.memory` separately (both may
+  /// be set; compose-go rejects distinct values).
+  public var serviceMemLimit: Int64?
+  public var serviceMemLimitSpan: Span?
+  public var serviceMemLimitText: String?
+  public var deployMemLimit: Int64?
+  public var deployMemLimitSpan: Span?
+  public var deployMemLimitText: String?
+  /// `mem_reservation` and `deploy.resources.reservations.memory` separately.
+  public var serviceMemReservation: Int64?
+  public var serviceMemReservationSpan: Span?
+  public var serviceMemReservationText: String?
+  public var deployMemReservation: Int64?
+  public var deployMemReservationSpan: Span?
+  public var deployMemReservationText: String?
+  /// "deploy.replicas", "scale", when set.
+  public var replicasKey: String?
+  /// The misplaced `replicas:` value as written (`2`).
+  public var misplacedReplicasValue: String?
+  /// Span of each word of `command` (same count), or `commandSpan` when the
+  /// word could not be located.
+  public var commandWordSpans: [Span] = []
+  /// The image's final-stage base when `build:` points at a Dockerfile
+  /// (`postgres:16`), so image rules see built images too.
+  public var builtFrom: String?
   public init(file: String) { self.file = file }
 }
 

@@ -94,6 +94,7 @@ public struct Service: Sendable {
   /// A platform-native build command (`render.yaml buildCommand`, Railway `buildCommand`).
   public var nativeBuildCommand: BuildStep? = nil
   /// The image a platform pulls (`image.url`, compose `image:`), to link scanned images.
+  public var image: ImageFacts? = nil
   public var imageReference: String? = nil
 
   public init(
@@ -124,6 +125,9 @@ public struct Project: Sendable {
   public var diagnostics: [Finding]
   /// Machines running compose stacks whose memory is declared.
   public var hosts: [HostFacts] = []
+  /// Catalog rows from `.deploylint.yml` `platforms.<name>.plans`, consulted
+  /// before the built-in catalog (passed down, never global state).
+  public var planOverrides: [Plan] = []
   public init(services: [Service] = [], diagnostics: [Finding] = [], hosts: [HostFacts] = []) {
     self.services = services
     self.diagnostics = diagnostics

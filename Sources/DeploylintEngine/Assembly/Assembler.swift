@@ -46,7 +46,9 @@ struct Assembler {
       enrich(&s)
       return s
     }
-    return Project(services: uniqueNames(services), diagnostics: workspace.diagnostics, hosts: hosts)
+    var project = Project(services: uniqueNames(services), diagnostics: workspace.diagnostics, hosts: hosts)
+    project.planOverrides = planOverrides
+    return project
   }
 
   /// Domain facts every service gets, whatever declared it.
@@ -71,7 +73,9 @@ struct Assembler {
 
   /// The budget a plan of the catalog gives, with where it is written.
   func planBudget(_ platform: Platform, _ plan: Located<String>) -> MemoryBudget? {
-    guard let entry = PlanCatalog.plan(platform, plan.value), let memory = entry.memory else { return nil }
+    guard let entry = PlanCatalog.plan(platform, plan.value, overrides: planOverrides),
+      let memory = entry.memory
+    else { return nil }
     var source = "\(platform.displayName) plan `\(plan.value)`: \(Bytes.format(memory))"
     if let cpus = entry.cpus { source += ", \(Self.cpuText(cpus))" }
     if let note = entry.note, !entry.current { source += " (\(note))" }

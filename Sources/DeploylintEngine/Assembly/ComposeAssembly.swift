@@ -1,7 +1,235 @@
 import DeploylintCore
+import DeploylintParsers
 
 extension Assembler {
-  /// Services of compose files and the hosts that run them. Filled in by the
-  /// compose engineer's change.
-  func composeServices() -> (services: [Service], hosts: [HostFacts]) { ([], []) }
+  /// Services of compose files and the hosts that run them. Each compose
+  /// project (a base file with its override files merged, values interpolated
+  /// from the `.env` beside it) gives one service per entry of `services:`,
+  /// whose runtime budget is its container limit; when the host's memory is
+  /// declared (`--host-memory`, `.deploylint.yml` `host.memory`) the stack
+  /// gets a `HostFacts` and its `build:` services are built on that host.
+  func composeServices() -> (services: [Service], hosts: [HostFacts]) {
+    let host = composeHostBudget()
+    let sourcesByDisplay = Dictionary(
+      workspace.sources.values.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+    var services: [Service] = []
+    var hosts: [HostFacts] = []
+    for stack in ComposeStack.stacks(workspace.composeFiles) {
+      let folder = stack.path.parentPath
+      let variables =
+        workspace.dotenvs[joinPath(folder, ".env")] ?? workspace.dotenvs[joinPath(folder, ".env.example")]
+        ?? [:]
+      let display = workspace.displayPath(stack.path)
+      var defaultServices: [String] = []
+      for entry in stack.file.services {
+        var service = composeService(
+          entry, stack: stack, display: display, variables: variables, host: host?.budget,
+          sources: sourcesByDisplay)
+        service.compose?.overrideFiles = stack.overrides.map { workspace.displayPath($0) }
+        if service.compose?.activeByDefault ?? true { defaultServices.append(entry.name.value) }
+        services.append(service)
+      }
+      if let host {
+        hosts.append(
+          HostFacts(
+            name: host.name, budget: host.budget, services: defaultServices, composeFile: display,
+            composeSpan: stack.file.servicesKeySpan ?? stack.file.services.first?.name.span
+              ?? workspace.fileSpan(stack.path)))
+      }
+    }
+    return (services, hosts)
+  }
+
+  /// The compose host's memory: `--host-memory` wins over `.deploylint.yml`
+  /// `host.memory`; nil when neither is given.
+  func composeHostBudget() -> (name: String, budget: MemoryBudget)? {
+    let settings = workspace.config.host
+    let cpus = settings?.cpus?.value
+    let name = settings?.name?.value
+    let cpuText = cpus.map { ", \(Self.cpuText($0))" } ?? ""
+    if let bytes = hostMemoryOverride {
+      return (
+        name ?? "the compose host",
+        MemoryBudget(
+          bytes: bytes, cpus: cpus,
+          source:
+            "--host-memory \(MemorySize.dockerText(bytes)): \(MemorySize.format(bytes: bytes))\(cpuText)")
+      )
+    }
+    guard let memory = settings?.memory else { return nil }
+    let who = name.map { "host `\($0)`" } ?? "host"
+    return (
+      name ?? "the compose host",
+      MemoryBudget(
+        bytes: memory.value, cpus: cpus,
+        source: "\(who): \(MemorySize.format(bytes: memory.value))\(cpuText) (.deploylint.yml host.memory)",
+        span: memory.span)
+    )
+  }
+
+  /// One compose service as a `Service`.
+  private func composeService(
+    _ cs: ComposeService, stack: ComposeStack, display: String, variables: [String: String],
+    host: MemoryBudget?, sources: [String: SourceFile]
+  ) -> Service {
+    func value(_ l: Located<String>?) -> Located<String>? {
+      l.map { $0.map { ComposeInterpolation.interpolate($0, env: variables) } }
+    }
+    let folder = stack.path.parentPath
+    var service = Service(name: cs.name.value, span: cs.name.span, platform: .compose)
+    var facts = ComposeFacts(file: display)
+    facts.serviceName = cs.name.value
+    facts.servicesKeySpan = stack.file.servicesKeySpan
+    let image = value(cs.image)
+    facts.image = image?.value
+    facts.imageSpan = image?.span
+    facts.profiles = cs.profiles.map { ComposeInterpolation.interpolate($0.value, env: variables) }
+    // Compose starts a service that lists profiles only when one is activated.
+    facts.activeByDefault = facts.profiles.isEmpty
+    facts.builds = cs.build != nil
+
+    func size(_ l: Located<String>?) -> (Int64, Span, String)? {
+      guard let v = value(l), let bytes = MemorySize.parse(v.value, convention: .docker) else { return nil }
+      return (bytes, v.span, v.value)
+    }
+    if let (b, s, t) = size(cs.memLimit) {
+      (facts.serviceMemLimit, facts.serviceMemLimitSpan, facts.serviceMemLimitText) = (b, s, t)
+    }
+    if let (b, s, t) = size(cs.deployMemoryLimit) {
+      (facts.deployMemLimit, facts.deployMemLimitSpan, facts.deployMemLimitText) = (b, s, t)
+    }
+    if let (b, s, t) = size(cs.memReservation) {
+      (facts.serviceMemReservation, facts.serviceMemReservationSpan, facts.serviceMemReservationText) = (
+        b, s, t
+      )
+    }
+    if let (b, s, t) = size(cs.deployMemoryReservation) {
+      (facts.deployMemReservation, facts.deployMemReservationSpan, facts.deployMemReservationText) = (b, s, t)
+    }
+    if let limit = facts.serviceMemLimit {
+      (facts.memLimit, facts.memLimitSpan) = (limit, facts.serviceMemLimitSpan)
+      facts.memLimitText = "mem_limit \(facts.serviceMemLimitText ?? "")"
+    } else if let limit = facts.deployMemLimit {
+      (facts.memLimit, facts.memLimitSpan) = (limit, facts.deployMemLimitSpan)
+      facts.memLimitText = "deploy.resources.limits.memory \(facts.deployMemLimitText ?? "")"
+    }
+    if let r = facts.serviceMemReservation {
+      (facts.memReservation, facts.memReservationSpan) = (r, facts.serviceMemReservationSpan)
+    } else if let r = facts.deployMemReservation {
+      (facts.memReservation, facts.memReservationSpan) = (r, facts.deployMemReservationSpan)
+    }
+    if let r = cs.deployReplicas {
+      (facts.replicas, facts.replicasSpan, facts.replicasKey) = (max(0, r.value), r.span, "deploy.replicas")
+    } else if let r = cs.scale {
+      (facts.replicas, facts.replicasSpan, facts.replicasKey) = (max(0, r.value), r.span, "scale")
+    }
+    if let misplaced = cs.misplacedReplicas {
+      facts.misplacedReplicasSpan = cs.misplacedReplicasKeySpan ?? misplaced.span
+      facts.misplacedReplicasValue = misplaced.value
+    }
+    service.instances = facts.replicas
+    service.instancesSpan = facts.replicasSpan
+
+    // Command and entrypoint: `command:` replaces the image's CMD,
+    // `entrypoint:` its ENTRYPOINT.
+    let command = cs.command.map { words($0, variables, sources) }
+    let entrypoint = cs.entrypoint.map { words($0, variables, sources) }
+    if let command {
+      facts.command = command.words
+      facts.commandSpan = cs.command?.span
+      facts.commandWordSpans = command.spans
+    }
+
+    // Environment: env_file first, `environment:` over it.
+    var variablesSet: [EnvVar] = []
+    for file in cs.envFiles {
+      let path = joinPath(folder, ComposeInterpolation.interpolate(file.value, env: variables))
+      guard let source = workspace.source(path) else { continue }
+      for entry in DotEnvParser.read(source) {
+        variablesSet.append(
+          EnvVar(
+            key: entry.key.value, value: entry.value.value, span: entry.key.span.union(entry.value.span),
+            source: "env_file \(workspace.displayPath(path))"))
+      }
+    }
+    for pair in cs.environment {
+      let raw = pair.value?.value ?? variables[pair.key.value] ?? ""
+      var span = pair.key.span
+      if let v = pair.value, v.span.path == span.path, v.span.line == span.line { span = span.union(v.span) }
+      variablesSet.append(
+        EnvVar(
+          key: pair.key.value, value: ComposeInterpolation.interpolate(raw, env: variables), span: span,
+          source: "compose environment"))
+    }
+    service.environment = Environment(variablesSet)
+
+    if let build = cs.build {
+      let context = joinPath(
+        folder, ComposeInterpolation.interpolate(build.context?.value ?? ".", env: variables))
+      let dockerfile = joinPath(
+        context, ComposeInterpolation.interpolate(build.dockerfile?.value ?? "Dockerfile", env: variables))
+      if linkDockerfile(&service, dockerfile: dockerfile, context: context) {
+        facts.builtFrom = service.recipe?.finalStage?.base
+      } else {
+        service.build = .dockerfile
+        service.contextPath = context
+      }
+      service.buildLocation = BuildLocation(
+        description: "the compose host (docker compose build)", budget: host, onPlatform: false)
+      service.buildBudget = host
+    } else {
+      service.build = .prebuilt(image: image?.value ?? "")
+    }
+    service.imageReference = image?.value
+
+    let startWords = (entrypoint?.words ?? []) + (command?.words ?? [])
+    if !startWords.isEmpty, let span = cs.command?.span ?? cs.entrypoint?.span {
+      service.startCommand = StartCommand(
+        text: startWords.joined(separator: " "), span: span,
+        source: cs.command != nil ? "compose command" : "compose entrypoint")
+    }
+
+    if let limit = facts.memLimit {
+      let cpus =
+        value(cs.cpus).flatMap { Double($0.value) } ?? value(cs.deployCPULimit).flatMap { Double($0.value) }
+      service.runtimeBudget = MemoryBudget(
+        bytes: limit, cpus: cpus, source: "compose \(facts.memLimitText ?? "")", span: facts.memLimitSpan)
+    } else if let host {
+      // No limit: the container may take the whole host.
+      var budget = host
+      budget.source = "no container limit, the whole host: \(host.source)"
+      service.runtimeBudget = budget
+    }
+    service.compose = facts
+    return service
+  }
+
+  /// The words of a `command:`/`entrypoint:` (a string is split as Compose
+  /// splits it, shell-like without running a shell) and where each stands.
+  private func words(
+    _ value: LocatedStringOrList, _ variables: [String: String], _ sources: [String: SourceFile]
+  ) -> (words: [String], spans: [Span]) {
+    var words: [String]
+    switch value {
+    case .string(let s):
+      words = ShellWords.commands(ComposeInterpolation.interpolate(s.value, env: variables)).flatMap { $0 }
+    case .list(let items, _):
+      words = items.map { ComposeInterpolation.interpolate($0.value, env: variables) }
+    }
+    if words.count > 10_000 { words = Array(words.prefix(10_000)) }
+    let whole = value.span
+    guard let source = sources[whole.path] else { return (words, words.map { _ in whole }) }
+    var from = source.offset(line: whole.line, column: whole.column)
+    let to = source.offset(line: whole.endLine, column: whole.endColumn)
+    var spans: [Span] = []
+    for word in words {
+      if let found = TokenLocator.find(word, in: source, from: from, to: to) {
+        spans.append(found)
+        from = source.offset(line: found.endLine, column: found.endColumn)
+      } else {
+        spans.append(whole)
+      }
+    }
+    return (words, spans)
+  }
 }

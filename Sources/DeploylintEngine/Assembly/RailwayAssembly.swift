@@ -85,7 +85,7 @@ extension Assembler {
 
   func flyBudget(_ fly: FlyConfig, path: String) -> MemoryBudget {
     if let vm = fly.vms.first {
-      let preset = vm.size.flatMap { PlanCatalog.plan(.fly, $0.value) }
+      let preset = vm.size.flatMap { PlanCatalog.plan(.fly, $0.value, overrides: planOverrides) }
       let cpus = vm.cpus.map { Double($0.value) } ?? preset?.cpus
       if let mb = vm.memoryMB {
         return MemoryBudget(

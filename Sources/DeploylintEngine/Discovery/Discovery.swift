@@ -1,4 +1,5 @@
 import DeploylintCore
+import DeploylintImages
 
 #if canImport(Glibc)
   import Glibc
@@ -25,6 +26,9 @@ public struct InputFile: Sendable {
 /// What a walk of one root found.
 public struct DiscoveryResult: Sendable {
   public var files: [InputFile] = []
+  /// Image archives and OCI layouts named on the command line: scanned by
+  /// streaming, never read into memory here.
+  public var images: [ImageInput] = []
   public var notifications: [ToolNotification] = []
 }
 
@@ -57,10 +61,17 @@ public struct Discovery: Sendable {
         ToolNotification(path: shown.isEmpty ? "." : shown, message: "no such file or directory"))
       return result
     }
-    if (st.st_mode & S_IFMT) != S_IFDIR {
+    let name = root.split(separator: "/").last.map(String.init) ?? root
+    let isFolder = (st.st_mode & S_IFMT) == S_IFDIR
+    if isFolder ? ImageScanner.isOCILayout(root) : ImageScanner.isArchiveName(name) {
+      // An image: only when named on the command line (a `.tar` met while
+      // walking a source tree is not scanned).
+      result.images.append(ImageInput(path: root, displayPath: shown.isEmpty ? "." : shown))
+      return result
+    }
+    if !isFolder {
       // A single file given explicitly: classify it by name, or as a Dockerfile
       // when the user named it (`deploylint path/to/build.docker`).
-      let name = root.split(separator: "/").last.map(String.init) ?? root
       let kind = FileKind.classify(fileName: name) ?? .dockerfile
       if let file = readFile(at: root, stat: st, relative: name, display: shown, kind: kind, into: &result) {
         result.files.append(file)
@@ -89,7 +100,8 @@ public struct Discovery: Sendable {
     return a + "/" + b
   }
 
-  static func realPath(_ path: String) -> String? {
+  /// The canonical absolute path of `path` (symlinks resolved), nil when it does not exist.
+  public static func realPath(_ path: String) -> String? {
     guard let r = realpath(path, nil) else { return nil }
     defer { free(r) }
     return String(cString: r)
@@ -187,11 +199,11 @@ public struct Discovery: Sendable {
     }
   }
 
-  enum ReadResult { case success([UInt8]), failure(String) }
+  public enum ReadResult { case success([UInt8]), failure(String) }
 
   /// Reads a regular file with O_NONBLOCK so that a file swapped for a FIFO
   /// between `lstat` and `open` cannot block the run.
-  static func readAll(_ path: String, limit: Int) -> ReadResult {
+  public static func readAll(_ path: String, limit: Int) -> ReadResult {
     let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
     guard fd >= 0 else { return .failure(String(cString: strerror(errno))) }
     defer { close(fd) }

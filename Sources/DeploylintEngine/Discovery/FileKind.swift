@@ -57,10 +57,22 @@ public enum FileKind: String, Sendable, CaseIterable {
     let lower = name.lowercased()
     if lower == "dockerfile" || lower == "containerfile" { return true }
     if lower.hasPrefix("dockerfile.") || lower.hasPrefix("dockerfile-") {
-      // `Dockerfile.dockerignore` is an ignore file, not a Dockerfile.
-      return !lower.hasSuffix(".dockerignore")
+      // `Dockerfile.dockerignore` is an ignore file and `Dockerfile.md` its
+      // documentation, not Dockerfiles.
+      return !lower.hasSuffix(".dockerignore") && !lower.hasSuffix(".md")
     }
     if lower.hasPrefix("containerfile.") || lower.hasPrefix("containerfile-") { return true }
     return lower.hasSuffix(".dockerfile") && lower.count > ".dockerfile".count
+  }
+}
+
+extension FileKind {
+  /// Formats whose comments start with `#`, where inline suppressions can be
+  /// written. JSON (and pm2's JavaScript) cannot carry them: use `ignore`.
+  var hasHashComments: Bool {
+    switch self {
+    case .herokuAppJSON, .railwayJSON, .packageJSON, .pm2JSON, .pm2JS, .deploylintConfig: false
+    default: true
+    }
   }
 }

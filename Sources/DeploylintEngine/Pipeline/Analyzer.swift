@@ -1,4 +1,5 @@
 import DeploylintCore
+import DeploylintImages
 import DeploylintParsers
 import DeploylintRules
 import Dispatch
@@ -19,28 +20,84 @@ public struct Analyzer: Sendable {
   /// Threads that parse files: `nil` means `DEPLOYLINT_JOBS` when set, else
   /// the active processors. The result is the same for every value.
   public var jobs: Int?
+  /// The configuration found by the CLI (`--config`, or `.deploylint.yml` at or
+  /// above the scanned root); nil uses the one discovered at each root.
+  public var configuration: DeploylintConfig?
 
-  public init(rules: [AnyRule] = RuleRegistry.all, toolVersion: String, hostMemory: Int64? = nil) {
+  public init(
+    rules: [AnyRule] = RuleRegistry.all, toolVersion: String, hostMemory: Int64? = nil,
+    configuration: DeploylintConfig? = nil
+  ) {
     self.rules = rules
     self.toolVersion = toolVersion
     self.hostMemory = hostMemory
+    self.configuration = configuration
   }
 
   /// Parses and assembles the files of one scan root into services.
   public func assemble(_ inputs: [InputFile], rootName: String) -> (Project, [String: SourceFile]) {
-    let (project, sources, _) = assembleChecked(inputs, rootName: rootName)
-    return (project, sources)
+    let assembled = assembleChecked(inputs, rootName: rootName)
+    return (assembled.project, assembled.sources)
+  }
+
+  /// The whole pipeline on in-memory files: parse, assemble, check, suppress.
+  /// Configuration errors are returned, not thrown (the CLI exits 2 on them).
+  /// `prepare` may add to the project before checking (tests link described images).
+  public func analyze(
+    _ inputs: [InputFile], rootName: String, displayRoot: String = "",
+    prepare: (inout Project) -> Void = { _ in }
+  ) -> (findings: [Finding], configurationErrors: [ParseError]) {
+    let assembled = assembleChecked(inputs, rootName: rootName)
+    var project = assembled.project
+    prepare(&project)
+    let (findings, errors) = finish(project, assembled, roots: [displayRoot])
+    return (findings, assembled.configErrors + errors)
+  }
+
+  /// What `assembleChecked` hands to checking and suppression.
+  struct Assembled {
+    var project: Project
+    var sources: [String: SourceFile]
+    var configErrors: [ParseError]
+    var suppressions: [SuppressionComment]
+    var config: DeploylintConfig
+  }
+
+  /// Check with the configured rule settings, then the suppression stage.
+  func finish(_ project: Project, _ assembled: Assembled, roots: [String]) -> ([Finding], [ParseError]) {
+    let (settings, errors) = RuleSettings.resolve(assembled.config, rules: rules)
+    var findings: [Finding] = []
+    for rule in rules where !settings.off.contains(rule.description.id) {
+      let options = settings.options[rule.description.id] ?? [:]
+      guard let checker = try? rule.checker(options: options) else { continue }
+      findings.append(contentsOf: checker(project))
+    }
+    let stage = SuppressionStage(
+      comments: assembled.suppressions, ignores: assembled.config.ignores,
+      enabled: Set(rules.map(\.description.id)).subtracting(settings.off), off: settings.off, rules: rules,
+      roots: roots)
+    return (settings.apply(stage.run(findings)), errors)
   }
 
   /// As `assemble`, also returning configuration errors (`.deploylint.yml`).
-  func assembleChecked(_ inputs: [InputFile], rootName: String) -> (
-    Project, [String: SourceFile], [ParseError]
-  ) {
-    let ws = Workspace.parse(inputs, jobs: effectiveJobs)
+  func assembleChecked(_ inputs: [InputFile], rootName: String) -> Assembled {
+    var ws = Workspace.parse(inputs, jobs: effectiveJobs)
+    if let configuration {
+      ws.config = configuration
+      ws.configErrors = []
+    }
     let project = Assembler(workspace: ws, rootName: rootName, hostMemoryOverride: hostMemory).project()
     var sources: [String: SourceFile] = [:]
-    for s in ws.sources.values { sources[s.path] = s }
-    return (project, sources, ws.configErrors)
+    var suppressions: [SuppressionComment] = []
+    for (relative, s) in ws.sources.sorted(by: { $0.key < $1.key }) {
+      sources[s.path] = s
+      if let kind = ws.files[relative]?.kind, kind.hasHashComments {
+        suppressions += SuppressionScanner.scan(s)
+      }
+    }
+    return Assembled(
+      project: project, sources: sources, configErrors: ws.configErrors, suppressions: suppressions,
+      config: ws.config)
   }
 
   /// Runs every rule on the project. Rules are independent pure functions:
@@ -61,29 +118,58 @@ public struct Analyzer: Sendable {
 
   /// Discovers, parses, assembles and checks the given roots.
   public func scan(roots: [(path: String, display: String)], discovery: Discovery = Discovery()) -> Report {
+    scanProject(roots: roots, discovery: discovery).report
+  }
+
+  /// As `scan`, also returning the assembled project (for `deploylint budget`).
+  public func scanProject(roots: [(path: String, display: String)], discovery: Discovery = Discovery()) -> (
+    report: Report, project: Project
+  ) {
     var project = Project()
     var sources: [String: SourceFile] = [:]
     var notifications: [ToolNotification] = []
     var fileCount = 0
     var configurationErrors: [String] = []
+    var combined: Assembled?
+    var imageInputs: [ImageInput] = []
     for root in roots {
       let found = discovery.discover(root: root.path, displayRoot: root.display)
       notifications += found.notifications
+      imageInputs += found.images
       fileCount += found.files.count
       let name = Analyzer.rootName(root.path)
-      let (p, s, errors) = assembleChecked(found.files, rootName: name)
+      let assembled = assembleChecked(found.files, rootName: name)
+      let p = assembled.project
       project.services += p.services
       project.diagnostics += p.diagnostics
       project.hosts += p.hosts
-      configurationErrors += errors.map { "\($0.span.path):\($0.span.line):\($0.span.column): \($0.message)" }
-      sources.merge(s) { a, _ in a }
+      project.planOverrides += p.planOverrides
+      configurationErrors += assembled.configErrors.map(Self.located)
+      sources.merge(assembled.sources) { a, _ in a }
+      if combined == nil {
+        combined = assembled
+      } else {
+        combined?.suppressions += assembled.suppressions
+      }
+    }
+    // Images (issue 4): scanned after assembly, then linked to the services
+    // that run them or made services of their own.
+    let scanned = ImageAssembly.scan(imageInputs)
+    project.services = ImageAssembly.link(scanned.images, into: project.services)
+    project.diagnostics += scanned.diagnostics
+    fileCount += imageInputs.count
+    var findings: [Finding] = []
+    if let combined {
+      let (f, errors) = finish(project, combined, roots: roots.map(\.display))
+      findings = f
+      configurationErrors += errors.map(Self.located)
     }
     var report = Report(
-      toolVersion: toolVersion, findings: check(project), rules: rules.map(\.description),
+      toolVersion: toolVersion, findings: findings, rules: rules.map(\.description),
       sources: sources, notifications: notifications, serviceNames: project.services.map(\.name),
       fileCount: fileCount)
     report.configurationErrors = configurationErrors
-    return report
+    return (report, project)
   }
 
   /// `jobs`, else `DEPLOYLINT_JOBS`, else the number of active processors.
@@ -94,6 +180,13 @@ public struct Analyzer: Sendable {
     }
     return max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
   }
+
+  static func located(_ error: ParseError) -> String {
+    "\(error.span.path):\(error.span.line):\(error.span.column): \(error.message)"
+  }
+
+  /// The service-naming root name of a scanned folder, for commands outside the engine.
+  public static func publicRootName(_ path: String) -> String { rootName(path) }
 
   /// The name of a scanned folder ("." → the current folder's name).
   static func rootName(_ path: String) -> String {

@@ -23,7 +23,17 @@ public struct DeploylintConfig: Sendable {
 
   public var services: [String: ServiceSettings] = [:]
   public var host: HostSettings?
-  /// Keys this version does not interpret yet but accepts (documented in the README).
+  /// `rules.<id>`: severity or `off`, and options (see `DeploylintConfig+Adoption.swift`).
+  public var rules: [RuleSettings] = []
+  /// `platforms.<name>.plans`: catalog rows added or overridden.
+  public var planOverrides: [PlanOverride] = []
+  /// `ignore`: findings the team has decided not to see, each with a reason.
+  public var ignores: [IgnoreEntry] = []
+  /// `fail-on`: error, warning, note or none.
+  public var failOn: Located<String>?
+  /// `output.format`: text, json, sarif or github.
+  public var format: Located<String>?
+  /// The whole document, for tools that print it back.
   public var rawRoot: ConfigNode?
 
   public init() {}
@@ -95,6 +105,7 @@ public struct DeploylintConfig: Sendable {
       }
       config.host = h
     }
+    try config.parseAdoptionKeys(document, root)
     return config
   }
 
@@ -131,7 +142,7 @@ public struct DeploylintConfig: Sendable {
     return bytes
   }
 
-  static func distance(_ a: String, _ b: String) -> Int {
+  public static func distance(_ a: String, _ b: String) -> Int {
     let a = Array(a)
     let b = Array(b)
     if a.isEmpty || b.isEmpty { return max(a.count, b.count) }

@@ -7,6 +7,8 @@ import DeploylintCore
 /// Anchors, `x-` extensions and `<<` merge keys are honoured.
 public struct ComposeFile: Sendable {
   public var services: [ComposeService] = []
+  /// The `services:` key, where findings about the whole stack land.
+  public var servicesKeySpan: Span?
   public var issues: [ParseError] = []
 
   public static func parse(_ document: ConfigDocument) throws(ParseError) -> ComposeFile {
@@ -14,6 +16,7 @@ public struct ComposeFile: Sendable {
     let root = try r.rootMapping("the compose file")
     var c = ComposeFile()
     for entry in r.entries(root, "the compose file") where entry.key == "services" {
+      c.servicesKeySpan = entry.keySpan
       for s in r.entries(entry.value, "services") {
         c.services.append(ComposeService.parse(name: Located(s.key, span: s.keySpan), s.value, &r))
       }
@@ -44,6 +47,8 @@ public struct ComposeService: Sendable {
   /// A service-level `replicas:` key, which Compose does not know (it belongs
   /// under `deploy:`); kept so a rule can point at it.
   public var misplacedReplicas: Located<String>?
+  /// The `replicas` key itself, for findings that point at the key.
+  public var misplacedReplicasKeySpan: Span?
   /// `environment`, from the list (`KEY=VAL`, `KEY`) or the map form; a nil
   /// value means "taken from the shell".
   public var environment: [LocatedPair] = []
@@ -65,7 +70,9 @@ public struct ComposeService: Sendable {
       case "cpus": s.cpus = r.string(v, "cpus")
       case "shm_size": s.shmSize = r.string(v, "shm_size")
       case "scale": s.scale = r.int(v, "scale")
-      case "replicas": s.misplacedReplicas = r.string(v, "replicas")
+      case "replicas":
+        s.misplacedReplicas = r.string(v, "replicas")
+        s.misplacedReplicasKeySpan = entry.keySpan
       case "deploy": s.readDeploy(v, &r)
       case "environment": s.environment = Self.environment(v, &r)
       case "env_file":

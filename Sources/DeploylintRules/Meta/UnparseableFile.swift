@@ -30,6 +30,9 @@ public struct UnparseableFile: Rule {
       .triggering(
         "a Dockerfile with only comments has no instructions",
         [ExampleFile("Dockerfile", "↓# just a comment\n")]),
+      .triggering(
+        "YAML written into railway.toml",
+        [ExampleFile("railway.toml", "build↓:\n  builder: DOCKERFILE\n")]),
       .nonTriggering(
         "a valid Dockerfile", [ExampleFile("Dockerfile", "FROM busybox\nENV PATH=/bin\n")]),
     ])

@@ -72,13 +72,14 @@ public struct InvalidPlatformSetting: Rule {
   public init(options: NoOptions) {}
 
   public func check(_ project: Project) -> [Finding] {
-    project.services.flatMap(check)
+    project.services.flatMap { check($0, overrides: project.planOverrides) }
   }
 
-  func check(_ service: Service) -> [Finding] {
+  func check(_ service: Service, overrides: [Plan] = []) -> [Finding] {
     var findings: [Finding] = []
     guard let platform = service.platform else { return [] }
-    if let plan = service.plan, let span = service.planSpan, PlanCatalog.plan(platform, plan) == nil,
+    if let plan = service.plan, let span = service.planSpan,
+      PlanCatalog.plan(platform, plan, overrides: overrides) == nil,
       [.render, .heroku, .fly, .railway].contains(platform)
     {
       let known = PlanCatalog.plans.filter { $0.platform == platform && $0.current }.map { "`\($0.id)`" }

@@ -122,19 +122,7 @@ public struct WorkersMultiplyMemory: Rule {
       return nil
     }
     let ml = MLRuntime.runtimePackage(service)
-    let floor = ml == nil ? options.workerFloor : RuntimeEstimators.torchProcessFloor
-    let what = ml == nil ? "\(workers.server) workers" : "\(workers.server) workers importing \(ml!.name)"
-    var estimate = RuntimeEstimators.workers(workers.count, floor: floor, what: what)
-    if workers.preload {
-      // Imports are shared until written: the first worker pays the floor,
-      // the others a plain worker's.
-      let rest = Int64(workers.count - 1) * options.workerFloor
-      estimate = MemoryEstimate(
-        bytes: floor + rest,
-        arithmetic:
-          "with --preload: 1 × \(Bytes.format(floor)) + \(workers.count - 1) × \(Bytes.format(options.workerFloor)) = \(Bytes.format(floor + rest))",
-        sources: estimate.sources)
-    }
+    guard let estimate = SharedEstimates.workers(service, plainFloor: options.workerFloor) else { return nil }
     guard estimate.bytes >= budget.bytes else { return nil }
     let severity: Severity = ml != nil && estimate.bytes > budget.bytes ? .error : .warning
     let message =

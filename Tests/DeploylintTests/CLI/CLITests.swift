@@ -205,3 +205,29 @@ import Testing
     #expect(r.err.contains("cannot append to GITHUB_STEP_SUMMARY"))
   }
 }
+
+/// `deploylint config`: each effective value with the layer it came from.
+@Suite struct ConfigCommandTests {
+  @Test func showsEachValueWithItsOrigin() {
+    let fixture = RepositoryPaths.repo("Fixtures/memolist-pi-tier3").path
+    let console = Console(isTerminal: false, environment: ["DEPLOYLINT_FAIL_ON": "warning"])
+    let status = DeploylintMain.run(["config", fixture], console: console)
+    #expect(status == 0)
+    let lines = console.out.split(separator: "\n").map(String.init)
+    #expect(lines.first?.hasPrefix("configuration file: ") == true)
+    #expect(lines.first?.hasSuffix("Fixtures/memolist-pi-tier3/.deploylint.yml") == true)
+    #expect(lines.contains("format: text  (built-in default)"))
+    #expect(
+      lines.contains { $0.hasPrefix("fail-on: warning") && $0.contains("DEPLOYLINT_FAIL_ON") }, "\(lines)")
+    #expect(
+      lines.contains { $0.hasPrefix("host-memory: 4 GiB") && $0.contains(".deploylint.yml:3") }, "\(lines)")
+  }
+
+  @Test func theCommandLineWinsOverTheEnvironment() {
+    let fixture = RepositoryPaths.repo("Fixtures/kokoro-railway-free").path
+    let console = Console(isTerminal: false, environment: ["DEPLOYLINT_FAIL_ON": "none"])
+    #expect(DeploylintMain.run(["--fail-on", "error", fixture], console: console) == 1)
+    let quiet = Console(isTerminal: false, environment: ["DEPLOYLINT_FAIL_ON": "none"])
+    #expect(DeploylintMain.run([fixture], console: quiet) == 0)
+  }
+}

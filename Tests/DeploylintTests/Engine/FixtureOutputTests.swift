@@ -26,6 +26,12 @@ import Testing
   @Test func everySeedFixtureHasExpectedOutput() {
     #expect(Self.fixtures.contains("kokoro-railway-free"))
     #expect(Self.fixtures.contains("kokoro-railway-free-fixed"))
+    #expect(Self.fixtures.contains("zed-collab-render-free"))
+    #expect(Self.fixtures.contains("zed-collab-render-free-fixed"))
+    #expect(Self.fixtures.contains("zed-collab-compose-vps"))
+    #expect(Self.fixtures.contains("zed-collab-compose-vps-fixed"))
+    #expect(Self.fixtures.contains("nextjs-pm2-1gb-host"))
+    #expect(Self.fixtures.contains("nextjs-pm2-1gb-host-fixed"))
   }
 
   @Test(arguments: fixtures)

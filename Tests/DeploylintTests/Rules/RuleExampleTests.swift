@@ -35,4 +35,24 @@ import Testing
         own.isEmpty, "\(example.title) should be silent, got \(own.map { "\($0.span): \($0.message)" })")
     }
   }
+
+  /// Every triggering example, with a suppression inserted before each marked
+  /// line, must be silent for its rule (and leave no unused suppression).
+  @Test(arguments: cases.map { "\($0.rule)#\($0.index)" })
+  func suppressedExample(_ key: String) throws {
+    let parts = key.split(separator: "#")
+    let rule = try #require(RuleRegistry.rule(String(parts[0])))
+    let example = rule.description.examples[Int(parts[1])!]
+    guard example.kind == .triggering,
+      let files = ExampleRunner.withSuppressions(example.files, ruleID: rule.description.id)
+    else { return }
+    let unused = try #require(RuleRegistry.rule("unused-suppression"))
+    let (findings, _) = ExampleRunner.run(files, rules: [rule, unused])
+    let own = findings.filter { $0.ruleID == rule.description.id }
+    #expect(own.isEmpty, "\(example.title): still reported \(own.map { "\($0.span): \($0.message)" })")
+    let idle = findings.filter {
+      $0.ruleID == "unused-suppression" && $0.message.contains("`\(rule.description.id)`")
+    }
+    #expect(idle.isEmpty, "\(example.title): inserted suppression unused: \(idle.map(\.message))")
+  }
 }

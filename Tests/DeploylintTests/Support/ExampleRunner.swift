@@ -1,6 +1,7 @@
 import DeploylintCore
 import DeploylintEngine
 import DeploylintRules
+import Testing
 
 /// Where a `↓` marker stood in an example file (after markers are removed).
 struct Marker: Hashable, CustomStringConvertible {
@@ -40,20 +41,54 @@ enum ExampleRunner {
     return (String(out), markers)
   }
 
+  /// The example with `# deploylint: disable=<id> -- …` inserted on the line
+  /// before each marker's line (markers kept), or nil when a marker is in a
+  /// file whose format has no `#` comments (JSON, JavaScript).
+  static func withSuppressions(_ files: [ExampleFile], ruleID: String) -> [ExampleFile]? {
+    var out: [ExampleFile] = []
+    for file in files {
+      let markers = stripMarkers(file).markers
+      guard !markers.isEmpty else {
+        out.append(file)
+        continue
+      }
+      let lower = file.path.lowercased()
+      if lower.hasSuffix(".json") || lower.hasSuffix(".js") || lower.hasSuffix(".cjs") { return nil }
+      let comment = "# deploylint: disable=\(ruleID) -- inserted by the example harness"
+      var lines = file.content.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+      for line in Set(markers.map(\.line)).sorted(by: >) where line <= lines.count {
+        lines.insert(comment, at: line - 1)
+      }
+      out.append(ExampleFile(file.path, lines.joined(separator: "\n")))
+    }
+    return out
+  }
+
   /// Scans the example's files with the given rules; returns findings and markers.
   static func run(_ files: [ExampleFile], rules: [AnyRule]) -> (findings: [Finding], markers: [Marker]) {
     var inputs: [InputFile] = []
     var markers: [Marker] = []
+    var images: [ImageDescriptions.Described] = []
     for file in files {
       let (content, m) = stripMarkers(file)
       markers += m
+      if ImageDescriptions.isDescription(file.path) {
+        do {
+          images.append(try ImageDescriptions.decode(path: file.path, content: content))
+        } catch {
+          Issue.record("\(file.path): \(error)")
+        }
+        continue
+      }
       let name = file.path.split(separator: "/").last.map(String.init) ?? file.path
       guard let kind = FileKind.classify(fileName: name) else { continue }
       inputs.append(
         InputFile(relativePath: file.path, displayPath: file.path, kind: kind, bytes: Array(content.utf8)))
     }
     let analyzer = Analyzer(rules: rules, toolVersion: "test")
-    let (project, _) = analyzer.assemble(inputs, rootName: "example")
-    return (analyzer.check(project), markers)
+    let analysis = analyzer.analyze(inputs, rootName: "example") { project in
+      ImageDescriptions.link(images, into: &project)
+    }
+    return (analysis.findings, markers)
   }
 }

@@ -1,0 +1,157 @@
+import DeploylintCore
+
+/// Reading Node.js facts out of shell command lines: heap flags, heavy
+/// bundler builds and pm2 invocations. Pure functions over words; locating
+/// the words in files is `NodeScanner`'s job.
+enum NodeCommands {
+  /// The heap flag spellings Node accepts (V8 treats `-` and `_` alike).
+  static let heapFlagPrefixes = ["--max-old-space-size=", "--max_old_space_size="]
+
+  /// `--max-old-space-size=N` flags inside one word (a bare flag, or a
+  /// `NODE_OPTIONS=--max-old-space-size=N --x` assignment): the flag text and
+  /// its MiB. Values with a unit suffix (`768m`) are not documented by Node
+  /// and are skipped.
+  static func heapFlags(in word: String) -> [(token: String, mebibytes: Int)] {
+    var found: [(String, Int)] = []
+    let scalars = Array(word.unicodeScalars)
+    for prefix in heapFlagPrefixes {
+      let p = Array(prefix.unicodeScalars)
+      var i = 0
+      while i + p.count <= scalars.count {
+        guard Array(scalars[i..<i + p.count]) == p else {
+          i += 1
+          continue
+        }
+        var j = i + p.count
+        var digits = ""
+        while j < scalars.count, ("0"..."9").contains(scalars[j]), digits.count < 9 {
+          digits.unicodeScalars.append(scalars[j])
+          j += 1
+        }
+        let endsCleanly = j == scalars.count || " \t\"',;".unicodeScalars.contains(scalars[j])
+        if let n = Int(digits), n > 0, endsCleanly { found.append((prefix + digits, n)) }
+        i = j
+      }
+    }
+    return found
+  }
+
+  /// Bundler builds known to need GBs of memory, as `tool subcommand`.
+  static let heavyTools: [String: String?] = [
+    "next": "build", "nuxt": "build", "nuxi": "build", "vite": "build", "ng": "build",
+    "react-scripts": "build", "vue-cli-service": "build", "gatsby": "build", "astro": "build",
+    "remix": "build", "webpack": nil,
+  ]
+
+  /// The heavy build a simple command runs (`next build`, `webpack`), if any.
+  /// Runners in front are looked through: `npx`, `bunx`, `yarn`/`pnpm [exec|dlx]`,
+  /// `node node_modules/.bin/next`.
+  static func heavyBuild(_ words: [String]) -> String? {
+    var w = ArraySlice(ShellWords.strippingPrefixes(words))
+    var guardCount = 0
+    while let first = w.first, guardCount < 8 {
+      guardCount += 1
+      let base = first.baseName
+      if ["npx", "bunx", "pnpx"].contains(base) {
+        w = w.dropFirst()
+        while let f = w.first, f.hasPrefix("-") { w = w.dropFirst() }
+      } else if ["yarn", "pnpm", "bun"].contains(base), let next = w.dropFirst().first,
+        ["exec", "dlx", "x"].contains(next) || heavyTools[next] != nil
+      {
+        w = w.dropFirst(["exec", "dlx", "x"].contains(next) ? 2 : 1)
+      } else if base == "node", let next = w.dropFirst().first, heavyTools[next.baseName] != nil {
+        w = w.dropFirst()
+      } else {
+        break
+      }
+    }
+    guard let tool = w.first?.baseName, let sub = heavyTools[tool] else { return nil }
+    let args = w.dropFirst().filter { !$0.hasPrefix("-") }
+    if let sub {
+      return args.first == sub ? "\(tool) \(sub)" : nil
+    }
+    // webpack: a plain `webpack` builds; `serve`/`watch` and `--watch` do not.
+    if let a = args.first, ["serve", "watch", "help", "info", "version", "init"].contains(a) { return nil }
+    if w.contains("--watch") || w.contains("-w") { return nil }
+    return tool
+  }
+
+  /// A pm2 invocation: the ecosystem file or script it starts and its CLI options.
+  struct PM2Invocation {
+    var target: String
+    var only: [String] = []
+    var name: String?
+    var instances: String?
+    var nodeArgs: [String] = []
+    var maxMemoryRestart: String?
+    /// Words after `--` (`pm2 start npm -- start`).
+    var scriptArgs: [String] = []
+  }
+
+  /// `pm2 start|restart|reload <target> …`, `pm2-runtime [start] <target> …`,
+  /// `pm2-docker …`.
+  static func pm2Invocation(_ words: [String]) -> PM2Invocation? {
+    var w = ArraySlice(ShellWords.strippingPrefixes(words))
+    if let first = w.first, ["npx", "pnpx", "bunx"].contains(first) { w = w.dropFirst() }
+    guard let tool = w.first?.baseName else { return nil }
+    w = w.dropFirst()
+    switch tool {
+    case "pm2":
+      guard let sub = w.first,
+        ["start", "restart", "reload", "startOrRestart", "startOrReload"].contains(sub)
+      else { return nil }
+      w = w.dropFirst()
+    case "pm2-runtime", "pm2-docker", "pm2-dev":
+      if w.first == "start" { w = w.dropFirst() }
+    default: return nil
+    }
+    var invocation: PM2Invocation?
+    var pendingTarget: String?
+    var options: [(String, String?)] = []
+    var words = Array(w)
+    var i = 0
+    while i < words.count {
+      let word = words[i]
+      if word == "--" {
+        invocation = invocation ?? pendingTarget.map { PM2Invocation(target: $0) }
+        invocation?.scriptArgs = Array(words[(i + 1)...])
+        break
+      }
+      if word.hasPrefix("-") {
+        if let eq = word.firstIndex(of: "=") {
+          options.append((String(word[..<eq]), String(word[word.index(after: eq)...])))
+        } else if [
+          "-i", "--instances", "--only", "--name", "-n", "--node-args", "--interpreter-args",
+          "--max-memory-restart",
+        ].contains(word), i + 1 < words.count {
+          options.append((word, words[i + 1]))
+          i += 1
+        } else {
+          options.append((word, nil))
+        }
+      } else if pendingTarget == nil {
+        pendingTarget = word
+      }
+      i += 1
+    }
+    words = []
+    guard var result = invocation ?? pendingTarget.map({ PM2Invocation(target: $0) }) else { return nil }
+    for (key, value) in options {
+      guard let value else { continue }
+      switch key {
+      case "-i", "--instances": result.instances = value
+      case "--only": result.only += value.split(separator: ",").map(String.init)
+      case "--name", "-n": result.name = value
+      case "--node-args", "--interpreter-args": result.nodeArgs += ShellWords.commands(value).flatMap { $0 }
+      case "--max-memory-restart": result.maxMemoryRestart = value
+      default: break
+      }
+    }
+    return result
+  }
+
+  /// Whether `path` names a pm2 ecosystem file rather than a script to run.
+  static func isEcosystemName(_ path: String) -> Bool {
+    FileKind.classify(fileName: path.baseName).map { [.pm2JS, .pm2JSON, .pm2YAML].contains($0) } ?? false
+  }
+}

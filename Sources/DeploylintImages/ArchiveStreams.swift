@@ -1,0 +1,86 @@
+import CLibArchive
+
+/// An owned libarchive read handle.
+final class ArchiveReader {
+  let handle: OpaquePointer
+
+  /// A reader for tar archives behind any filter libarchive knows (gzip, zstd,
+  /// xz, bzip2 or none): layer media types and `image.tar.gz` alike.
+  init?() {
+    guard let a = archive_read_new() else { return nil }
+    handle = a
+    archive_read_support_format_tar(a)
+    archive_read_support_filter_all(a)
+  }
+
+  deinit { archive_read_free(handle) }
+
+  var errorString: String {
+    archive_error_string(handle).map { String(cString: $0) } ?? "unknown archive error"
+  }
+
+  /// Opens a file on disk (seekable: skipping an entry seeks past it).
+  func open(path: String) -> Bool {
+    archive_read_open_filename(handle, path, 1 << 17) == ARCHIVE_OK
+  }
+
+  /// True when the archive is a plain, unfiltered file: skips seek and
+  /// workers can re-open it and jump to their layers.
+  var isUnfiltered: Bool {
+    archive_filter_count(handle) <= 1 && archive_filter_code(handle, 0) == ARCHIVE_FILTER_NONE
+  }
+}
+
+/// Feeds the data of the current entry of an outer archive to a nested
+/// reader, block by block, without copying: the nested reader's read callback
+/// pulls from `archive_read_data_block` of the outer one. A layer is never
+/// extracted to disk nor held in memory.
+final class EntryStream {
+  let outer: OpaquePointer
+  /// A block already read from the entry (to sniff its type), handed first.
+  var pending: (pointer: UnsafeRawPointer, count: Int)?
+  var failure: String?
+  let progress: ProgressMeter?
+
+  init(outer: OpaquePointer, pending: (UnsafeRawPointer, Int)?, progress: ProgressMeter?) {
+    self.outer = outer
+    self.pending = pending
+    self.progress = progress
+  }
+
+  func nextBlock() -> (UnsafeRawPointer?, Int) {
+    if let p = pending {
+      pending = nil
+      return (p.pointer, p.count)
+    }
+    var buffer: UnsafeRawPointer?
+    var size = 0
+    var offset: Int64 = 0
+    let r = archive_read_data_block(outer, &buffer, &size, &offset)
+    if r == ARCHIVE_EOF { return (nil, 0) }
+    if r < ARCHIVE_WARN {
+      failure = archive_error_string(outer).map { String(cString: $0) } ?? "read error"
+      return (nil, -1)
+    }
+    progress?.advance(by: size)
+    return (buffer, size)
+  }
+}
+
+extension ArchiveReader {
+  /// Opens this reader over the current entry of `stream.outer`. The stream
+  /// must outlive the reader's use.
+  func open(stream: EntryStream) -> Bool {
+    let context = Unmanaged.passUnretained(stream).toOpaque()
+    let opened = archive_read_open(
+      handle, context, nil,
+      { _, context, out in
+        guard let context else { return -1 }
+        let stream = Unmanaged<EntryStream>.fromOpaque(context).takeUnretainedValue()
+        let (pointer, count) = stream.nextBlock()
+        out?.pointee = pointer
+        return count
+      }, nil)
+    return opened == ARCHIVE_OK
+  }
+}

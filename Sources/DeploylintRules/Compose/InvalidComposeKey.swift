@@ -1,0 +1,167 @@
+import DeploylintCore
+
+/// Flags compose memory and replica settings that Compose or the Docker
+/// daemon refuse: a service-level `replicas:` (not a Compose key), distinct
+/// `mem_limit` and `deploy.resources.limits.memory`, and a reservation above
+/// the limit.
+public struct InvalidComposeKey: Rule {
+  public static let description = RuleDescription(
+    id: "invalid-compose-key",
+    category: .platform,
+    severity: .error,
+    summary: "A compose service sets replicas or memory in a way Compose or Docker rejects",
+    rationale: """
+      - `replicas:` directly under a service is not part of the Compose specification: the \
+      service schema allows no other properties, so `docker compose` refuses the file \
+      ("additional properties 'replicas' not allowed"). Replicas are `deploy.replicas` (or \
+      `scale`). Seed 004's tier 4 configuration has `replicas: 2` there.
+      - `mem_limit` and `deploy.resources.limits.memory` (likewise `mem_reservation` and \
+      `deploy.resources.reservations.memory`) must be consistent when both are set: compose-go \
+      rejects distinct values ("can't set distinct values on 'mem_limit' and \
+      'deploy.resources.limits.memory'").
+      - A reservation above the limit is refused by the Docker daemon when the container is \
+      created ("Minimum memory limit should be larger than memory reservation limit").
+      """,
+    references: [
+      Reference(
+        "Compose specification: services (mem_limit, scale)",
+        "https://github.com/compose-spec/compose-spec/blob/170098ba07d9f53c383a41bfd4c5166b0a4529a6/05-services.md"
+      ),
+      Reference(
+        "Compose specification: deploy",
+        "https://github.com/compose-spec/compose-spec/blob/170098ba07d9f53c383a41bfd4c5166b0a4529a6/deploy.md"
+      ),
+      Reference(
+        "moby daemon_unix.go: verifyPlatformContainerResources",
+        "https://github.com/moby/moby/blob/master/daemon/daemon_unix.go"),
+    ],
+    fix: """
+      Move replicas under `deploy:`:
+
+      ```yaml
+      api:
+        deploy:
+          replicas: 2
+      ```
+
+      Keep one memory limit per service (either `mem_limit` or `deploy.resources.limits.memory`), \
+      and a reservation at or below the limit.
+      """,
+    examples: [
+      .triggering(
+        "seed 004 tier 4: replicas at the service level",
+        [
+          ExampleFile(
+            "docker-compose.yml",
+            """
+            services:
+              api:
+                image: memolist/api
+                mem_limit: 4096m
+                ↓replicas: 2
+
+            """)
+        ]),
+      .triggering(
+        "two different limits, and a reservation above the limit",
+        [
+          ExampleFile(
+            "compose.yaml",
+            """
+            services:
+              api:
+                image: memolist/api
+                mem_limit: 512m
+                deploy:
+                  resources:
+                    limits:
+                      memory: ↓1G
+              worker:
+                image: memolist/worker
+                mem_limit: 256m
+                mem_reservation: ↓512m
+
+            """)
+        ]),
+      .nonTriggering(
+        "replicas under deploy, one consistent limit",
+        [
+          ExampleFile(
+            "compose.yaml",
+            """
+            services:
+              api:
+                image: memolist/api
+                mem_limit: 1g
+                mem_reservation: 512m
+                deploy:
+                  replicas: 2
+                  resources:
+                    limits:
+                      memory: 1024M
+
+            """)
+        ]),
+    ])
+
+  public init(options: NoOptions) {}
+
+  public func check(_ project: Project) -> [Finding] {
+    project.services.flatMap(check)
+  }
+
+  func check(_ service: Service) -> [Finding] {
+    guard let c = service.compose else { return [] }
+    var findings: [Finding] = []
+    let name = c.serviceName
+    if let span = c.misplacedReplicasSpan {
+      let value = c.misplacedReplicasValue ?? "N"
+      findings.append(
+        finding(
+          "`replicas: \(value)` is not a Compose key at the service level of `\(name)`: the service schema "
+            + "allows no other properties, so `docker compose` rejects the file (and tools that skip "
+            + "validation run a single container).",
+          at: span,
+          help: ["move it under deploy: `deploy: {replicas: \(value)}`, or use `scale: \(value)`"],
+          service: service.name))
+    }
+    if let a = c.serviceMemLimit, let b = c.deployMemLimit, a != b, let span = c.deployMemLimitSpan {
+      var related: [RelatedLocation] = []
+      if let s = c.serviceMemLimitSpan {
+        related.append(RelatedLocation(s, "mem_limit \(c.serviceMemLimitText ?? "")"))
+      }
+      findings.append(
+        finding(
+          "`\(name)` sets mem_limit \(c.serviceMemLimitText ?? "") (\(BinaryBytes.format(a))) and "
+            + "deploy.resources.limits.memory \(c.deployMemLimitText ?? "") (\(BinaryBytes.format(b))): "
+            + "Compose rejects distinct values (\"can't set distinct values on 'mem_limit' and "
+            + "'deploy.resources.limits.memory'\").",
+          at: span, help: ["keep one of them; deploylint used mem_limit \(c.serviceMemLimitText ?? "")"],
+          related: related, service: service.name))
+    }
+    if let a = c.serviceMemReservation, let b = c.deployMemReservation, a != b,
+      let span = c.deployMemReservationSpan
+    {
+      findings.append(
+        finding(
+          "`\(name)` sets mem_reservation \(c.serviceMemReservationText ?? "") and "
+            + "deploy.resources.reservations.memory \(c.deployMemReservationText ?? ""): Compose rejects distinct values.",
+          at: span, help: ["keep one of them"], service: service.name))
+    }
+    if let limit = c.memLimit, let reservation = c.memReservation, reservation > limit,
+      let span = c.memReservationSpan
+    {
+      var related: [RelatedLocation] = []
+      if let s = c.memLimitSpan { related.append(RelatedLocation(s, "limit: \(c.memLimitText ?? "")")) }
+      findings.append(
+        finding(
+          "`\(name)` reserves \(BinaryBytes.format(reservation)), more than its limit \(c.memLimitText ?? "") "
+            + "(\(BinaryBytes.format(limit))): the Docker daemon refuses to create the container (\"Minimum "
+            + "memory limit should be larger than memory reservation limit\").",
+          at: span,
+          help: ["lower the reservation to \(MemorySize.dockerText(limit)) at most, or raise the limit"],
+          related: related, service: service.name))
+    }
+    return findings
+  }
+}

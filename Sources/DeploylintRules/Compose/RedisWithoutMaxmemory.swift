@@ -1,0 +1,153 @@
+import DeploylintCore
+
+/// Flags a Redis (or Valkey) container that has a memory limit but no
+/// `maxmemory` below it: Redis then grows until the kernel kills it, instead
+/// of evicting keys (seed 004: the MemoList cache on a 4 GB Pi).
+public struct RedisWithoutMaxmemory: Rule {
+  public static let description = RuleDescription(
+    id: "redis-without-maxmemory",
+    category: .runtime,
+    severity: .warning,
+    summary: "A Redis container has a memory limit but no `--maxmemory` below it",
+    rationale: """
+      `maxmemory` defaults to 0, which on 64-bit builds means no limit: Redis does not know about \
+      the container's `mem_limit` and keeps accepting writes until the kernel OOM-kills the \
+      container, losing the dataset that was not persisted. With `maxmemory` set, Redis evicts \
+      keys (with an eviction policy such as `allkeys-lru`) or refuses writes (`noeviction`, the \
+      default policy) instead of dying. `maxmemory` counts the dataset only: replica output \
+      buffers, AOF buffers and allocator fragmentation come on top, so it must stay well below \
+      the container limit (75 % leaves room for them).
+      """,
+    references: [
+      Reference("Redis: key eviction, maxmemory", "https://redis.io/docs/latest/develop/reference/eviction/"),
+      Reference(
+        "Compose specification: mem_limit",
+        "https://github.com/compose-spec/compose-spec/blob/170098ba07d9f53c383a41bfd4c5166b0a4529a6/05-services.md#mem_limit"
+      ),
+    ],
+    fix: """
+      Give Redis a `maxmemory` of about 75 % of the container limit and an eviction policy when \
+      it is a cache:
+
+      ```yaml
+      redis:
+        image: redis:7-alpine
+        mem_limit: 512m
+        command: redis-server --maxmemory 384mb --maxmemory-policy allkeys-lru
+      ```
+      """,
+    examples: [
+      .triggering(
+        "seed 004: a 512m Redis cache without maxmemory",
+        [
+          ExampleFile(
+            "docker-compose.yml",
+            """
+            services:
+              redis:
+                image: ↓redis:7-alpine
+                mem_limit: 512m
+
+            """)
+        ]),
+      .triggering(
+        "maxmemory as large as the container",
+        [
+          ExampleFile(
+            "compose.yaml",
+            """
+            services:
+              cache:
+                image: valkey/valkey:8
+                mem_limit: 256m
+                command: ["valkey-server", "--maxmemory", "↓256mb"]
+
+            """)
+        ]),
+      .nonTriggering(
+        "maxmemory at 75 % of the limit",
+        [
+          ExampleFile(
+            "docker-compose.yml",
+            """
+            services:
+              redis:
+                image: redis:7-alpine
+                mem_limit: 128m
+                command: redis-server --maxmemory 96mb --maxmemory-policy allkeys-lru
+
+            """)
+        ]),
+      .nonTriggering(
+        "no container limit (service-without-memory-limit covers it when the host is declared)",
+        [
+          ExampleFile(
+            "docker-compose.yml",
+            """
+            services:
+              redis:
+                image: redis:7
+
+            """)
+        ]),
+    ])
+
+  public init(options: NoOptions) {}
+
+  public func check(_ project: Project) -> [Finding] {
+    project.services.compactMap(check)
+  }
+
+  /// Redis memory units: `1k` = 1000, `1kb` = 1024, `1m` = 10⁶, `1mb` = 2²⁰,
+  /// `1g` = 10⁹, `1gb` = 2³⁰ (redis.conf), a bare number is bytes.
+  static func bytes(_ text: String) -> Int64? {
+    let lower = text.lowercased()
+    let digits = lower.prefix { $0.isNumber }
+    guard let n = Int64(digits), n < 1 << 50 else { return nil }
+    switch lower.dropFirst(digits.count) {
+    case "": return n
+    case "k": return n * 1_000
+    case "kb": return n * 1_024
+    case "m": return n * 1_000_000
+    case "mb": return n * 1_048_576
+    case "g": return n * 1_000_000_000
+    case "gb": return n * 1_073_741_824
+    default: return nil
+    }
+  }
+
+  func check(_ service: Service) -> Finding? {
+    guard let facts = service.compose, let limit = facts.memLimit, ComposeImages.isRedis(service) else {
+      return nil
+    }
+    let words = facts.command
+    // A config file we cannot see may set maxmemory.
+    if words.contains(where: { $0.hasSuffix(".conf") }) { return nil }
+    let target = limit * 3 / 4 / Bytes.MiB
+    let fixCommand = "command: redis-server --maxmemory \(target)mb --maxmemory-policy allkeys-lru"
+    var related: [RelatedLocation] = []
+    if let span = facts.memLimitSpan {
+      related.append(RelatedLocation(span, "container limit: \(facts.memLimitText ?? "")"))
+    }
+    let limitText = "\(facts.memLimitText ?? "limit") (\(BinaryBytes.format(limit)))"
+    if let i = words.firstIndex(where: { $0 == "--maxmemory" || $0 == "maxmemory" }), i + 1 < words.count {
+      guard let maxmemory = Self.bytes(words[i + 1]), maxmemory >= limit else { return nil }
+      let span = ComposeImages.wordSpan(facts, i + 1, fallback: service.span)
+      return finding(
+        "Redis `\(facts.serviceName)` has --maxmemory \(words[i + 1]) (\(BinaryBytes.format(maxmemory))), "
+          + "not below its container \(limitText): maxmemory counts the dataset only, so with "
+          + "replication and AOF buffers and fragmentation on top the kernel kills the container "
+          + "before Redis starts evicting.",
+        at: span, help: ["lower it to about 75 % of the limit: --maxmemory \(target)mb", fixCommand],
+        related: related, service: service.name)
+    }
+    let span = facts.commandSpan ?? facts.imageSpan ?? service.span
+    return finding(
+      "Redis `\(facts.serviceName)` runs in a container limited by \(limitText) but sets no --maxmemory: "
+        + "maxmemory defaults to 0 (no limit), so Redis grows until the kernel OOM-kills the container "
+        + "instead of evicting keys.",
+      at: span,
+      help: ["set maxmemory to about 75 % of the limit, with an eviction policy for a cache: \(fixCommand)"],
+      related: related, service: service.name)
+  }
+}
