@@ -61,6 +61,16 @@ import Testing
     #expect(out == "  1 | RUN pip install torch\n    |                 ^~~~~\n")
   }
 
+  /// `SourceFile.text` now encodes scalars straight into the string's storage.
+  @Test func textOfScalarRangesKeepsEveryScalar() {
+    let source = SourceFile(path: "f", text: "é😀\u{0}a\r\n\u{FFFD}z")
+    #expect(source.text(from: 0, to: source.scalars.count) == "é😀\u{0}a\r\n\u{FFFD}z")
+    #expect(source.text(from: 1, to: 3) == "😀\u{0}")
+    #expect(source.text(from: 5, to: 2).isEmpty)
+    #expect(source.text(from: -3, to: 99) == source.text)
+    #expect(source.line(2) == "\u{FFFD}z")
+  }
+
   @Test func dockerfileWithoutFromIsUnparseable() {
     let input = InputFile(
       relativePath: "Dockerfile", displayPath: "Dockerfile", kind: .dockerfile, bytes: Array("RUN x\n".utf8))
