@@ -8,11 +8,8 @@ public struct MLRuntimeExceedsMemory: Rule {
     public var floor: Int64 = RuntimeEstimators.torchProcessFloor
     public init() {}
     public mutating func set(_ name: String, to value: String) throws {
-      guard name == "floor" else { throw RuleOptionError("unknown option `\(name)`; expected floor") }
-      guard let bytes = MemorySize.parse(value, convention: .docker), bytes > 0 else {
-        throw RuleOptionError("floor must be a memory size such as 1g")
-      }
-      floor = bytes
+      guard name == "floor" else { throw RuleOptionValue.unknown(name, expected: ["floor"]) }
+      floor = try RuleOptionValue.memory(value, option: "floor", example: "1g")
     }
   }
 

@@ -8,13 +8,8 @@ public struct WorkersMultiplyMemory: Rule {
     public var workerFloor: Int64 = RuntimeEstimators.pythonWorkerFloor
     public init() {}
     public mutating func set(_ name: String, to value: String) throws {
-      guard name == "worker-floor" else {
-        throw RuleOptionError("unknown option `\(name)`; expected worker-floor")
-      }
-      guard let bytes = MemorySize.parse(value, convention: .docker), bytes > 0 else {
-        throw RuleOptionError("worker-floor must be a memory size such as 256m")
-      }
-      workerFloor = bytes
+      guard name == "worker-floor" else { throw RuleOptionValue.unknown(name, expected: ["worker-floor"]) }
+      workerFloor = try RuleOptionValue.memory(value, option: "worker-floor", example: "256m")
     }
   }
 
