@@ -23,7 +23,6 @@ public enum RuleRegistry {
     AnyRule(SuppressionWithoutReason.self),
     AnyRule(ImageExceedsPlatformLimit.self),
     AnyRule(ImageShipsBuildToolchain.self),
-    AnyRule(ImageShipsCudaLibraries.self),
     AnyRule(ModelWeightsExceedMemory.self),
     AnyRule(TorchWithoutThreadLimits.self),
     AnyRule(UnparseableFile.self),

@@ -80,6 +80,17 @@ public enum ImageAssembly {
           name: "torch", span: facts.configSpan,
           source: "\(facts.path): torch \(torch.version) in site-packages"))
     }
+    // NODE_OPTIONS baked into the image's Env reaches every node process it
+    // starts, unless the start command already set a heap flag.
+    if service.node.runtimeHeap.isEmpty, let options = service.environment["NODE_OPTIONS"] {
+      for word in options.value.split(separator: " ").map(String.init) {
+        for flag in NodeCommands.heapFlags(in: word) {
+          service.node.runtimeHeap.append(
+            HeapFlag(
+              mebibytes: flag.mebibytes, span: options.span, source: "NODE_OPTIONS (\(options.source))"))
+        }
+      }
+    }
   }
 
   /// `docker.io/library/app:latest`, `library/app` and `app` are one image.

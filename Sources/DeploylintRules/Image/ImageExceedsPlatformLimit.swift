@@ -18,7 +18,7 @@ public struct ImageExceedsPlatformLimit: Rule {
       """,
     references: [Reference("Railway: plans and image size limits", "https://docs.railway.com/pricing/plans")],
     fix: """
-      Make the image smaller — CPU wheels instead of CUDA ones (`image-ships-cuda-libraries`), \
+      Make the image smaller — CPU wheels instead of CUDA ones (`cuda-wheels-on-cpu-platform`), \
       weights downloaded at start-up or mounted from a volume rather than baked in, a slim base, \
       no build toolchain — or move to a plan with a larger limit.
       """,

@@ -76,7 +76,50 @@ public struct CUDAWheelsOnCPUPlatform: Rule {
           ExampleFile(
             "requirements.txt", "--extra-index-url https://download.pytorch.org/whl/cpu\ntorch==2.5.1+cpu\n"),
         ]),
-    ])
+    ] + imageExamples,
+    aliases: ["image-ships-cuda-libraries"])
+
+  /// Examples on scanned images (described by `*.image.json`, see ImageExampleNote).
+  static let imageExamples: [RuleExample] = [
+    .triggering(
+      "a torch image with cuDNN and cuBLAS deployed on Railway",
+      [
+        ExampleFile(
+          "tts.image.json",
+          """
+          ↓{"RepoTags": ["tts:latest"],
+           "config": {"Env": ["OMP_NUM_THREADS=1"]},
+           "files": {
+             "usr/local/lib/python3.12/site-packages/torch-2.5.1.dist-info/METADATA": 9000,
+             "usr/local/lib/python3.12/site-packages/nvidia/cudnn/lib/libcudnn.so.9": 1100000000,
+             "usr/local/lib/python3.12/site-packages/nvidia/cublas/lib/libcublas.so.12": 700000000},
+           "deploy": {"platform": "railway", "plan": "hobby"}}
+
+          """)
+      ]),
+    .nonTriggering(
+      "the CPU wheel: no nvidia libraries",
+      [
+        ExampleFile(
+          "tts.image.json",
+          """
+          {"RepoTags": ["tts:latest"],
+           "files": {"usr/local/lib/python3.12/site-packages/torch-2.5.1+cpu.dist-info/METADATA": 9000},
+           "deploy": {"platform": "railway", "plan": "hobby"}}
+
+          """)
+      ]),
+    .nonTriggering(
+      "an image not linked to any platform (it may run on a GPU host)",
+      [
+        ExampleFile(
+          "tts.image.json",
+          """
+          {"files": {"usr/local/lib/python3.12/site-packages/nvidia/cudnn/lib/libcudnn.so.9": 1100000000}}
+
+          """)
+      ]),
+  ]
 
   public init(options: NoOptions) {}
 
@@ -85,6 +128,8 @@ public struct CUDAWheelsOnCPUPlatform: Rule {
   }
 
   func check(_ service: Service) -> Finding? {
+    // A scanned image is the truth about what ships: judge its layers.
+    if let image = service.image { return check(image, of: service) }
     guard MLRuntime.isCPUOnly(service),
       let package = service.pythonPackages.first(where: {
         TorchWithoutThreadLimits.torchPackages.contains($0.name)
@@ -103,6 +148,29 @@ public struct CUDAWheelsOnCPUPlatform: Rule {
       help: [
         "install from the CPU index: pip install --index-url https://download.pytorch.org/whl/cpu torch",
         "or add `--extra-index-url https://download.pytorch.org/whl/cpu` to requirements.txt and pin `torch==<version>+cpu`",
+      ], service: service.name)
+  }
+
+  /// Platforms whose services never get a GPU.
+  public static let platformsWithoutGPUs: Set<Platform> = [.render, .railway, .heroku]
+
+  func check(_ image: ImageFacts, of service: Service) -> Finding? {
+    guard image.cudaBytes > 0, let platform = service.platform, Self.platformsWithoutGPUs.contains(platform),
+      let largest = image.cudaLibraries.first
+    else { return nil }
+    let groups = image.cudaLibraries.prefix(3).map { "\($0.name) \(Bytes.format($0.bytes))" }
+    let more = image.cudaLibraries.count > 3 ? ", …" : ""
+    let torch = image.torch.map { " (torch \($0.version))" } ?? ""
+    let message =
+      "The image ships \(Bytes.format(image.cudaBytes)) of CUDA libraries\(torch): "
+      + "\(groups.joined(separator: ", "))\(more); \(platform.displayName) has no GPUs, so they are never loaded. "
+      + "The CPU wheels would save about \(Bytes.format(image.cudaBytes)) of the image's "
+      + "\(Bytes.format(image.totalSize))."
+    return finding(
+      message, at: image.span(ofLayer: largest.layer),
+      help: [
+        "install torch from the CPU index: pip install torch --index-url https://download.pytorch.org/whl/cpu",
+        "or pin torch==<version>+cpu with --extra-index-url https://download.pytorch.org/whl/cpu in requirements.txt",
       ], service: service.name)
   }
 }

@@ -97,9 +97,37 @@ import Testing
       layers: [[("usr/lib/python3/site-packages/nvidia/cudnn/lib/libcudnn.so.9", 1_100_000_000)]])
     var service = Service(name: "tts", span: .file("railway.json"), platform: .railway)
     service.image = facts
-    let findings = ImageShipsCudaLibraries().check(Project(services: [service]))
+    // The image is the truth: even with torch listed in a manifest, one
+    // finding, on the image, with the bytes.
+    service.pythonPackages = [
+      PackageRef(name: "torch", span: .file("requirements.txt"), source: "requirements.txt:1")
+    ]
+    let findings = CUDAWheelsOnCPUPlatform().check(Project(services: [service]))
     #expect(findings.count == 1)
+    #expect(findings.first?.ruleID == "cuda-wheels-on-cpu-platform")
+    #expect(
+      RuleRegistry.rule("image-ships-cuda-libraries")?.description.id == "cuda-wheels-on-cpu-platform",
+      "old id kept as alias")
     #expect(findings.first?.message.contains("1.1 GB") == true)
     #expect(findings.first?.help.contains { $0.contains("download.pytorch.org/whl/cpu") } == true)
+  }
+
+  @Test func nodeOptionsInTheImageReachTheHeapRule() throws {
+    let span = Span.file("web.tar!c.json")
+    let facts = ImageFacts(
+      path: "web.tar", configSpan: span, repoTags: ["web:1"],
+      environment: [
+        EnvVar(
+          key: "NODE_OPTIONS", value: "--enable-source-maps --max-old-space-size=1536", span: span,
+          source: "image config Env")
+      ])
+    var service = Service(name: "web", span: .file("render.yaml"), platform: .render)
+    service.imageReference = "web:1"
+    service.runtimeBudget = MemoryBudget(bytes: 512 * Bytes.MB, source: "Render plan `starter`: 512 MB")
+    let linked = ImageAssembly.link([facts], into: [service])
+    #expect(linked[0].node.runtimeHeap.map(\.mebibytes) == [1536])
+    let findings = NodeHeapExceedsMemory().check(Project(services: linked))
+    #expect(findings.map(\.ruleID) == ["node-heap-exceeds-memory"])
+    #expect(findings.first?.span == span)
   }
 }
