@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
 # Runs one libFuzzer target for a while (Linux, Swift toolchain with libFuzzer).
 #
-#   scripts/fuzz.sh <target> [seconds]     targets: dockerfile yaml json toml memory-size
+#   scripts/fuzz.sh <target> [seconds]     targets: dockerfile yaml json toml memory-size archive
 #
 # SwiftPM cannot build libFuzzer targets (an executable has its own main), so
-# this script compiles DeploylintCore and DeploylintParsers as static
+# this script compiles DeploylintCore and DeploylintParsers (and, for
+# `archive`, DeploylintImages, linked with the system libarchive) as static
 # libraries with `swiftc -sanitize=fuzzer,address` into .build-fuzz/, links the
 # entry point scripts/fuzz/<target>.swift (`@_cdecl("LLVMFuzzerTestOneInput")`)
 # against them and Yams (object files of the ordinary debug build: `swift
 # build` first), seeds a corpus from Fixtures/ and the buildkit conformance
-# files, and runs libFuzzer for <seconds> (default 180). Crashes are written
+# files (`archive`: small image tarballs written by scripts/fuzz/archive-seeds.py),
+# and runs libFuzzer for <seconds> (default 180). Crashes are written
 # to .build-fuzz/crashes/<target>/; each becomes a regression test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target=${1:?usage: scripts/fuzz.sh <dockerfile|yaml|json|toml|memory-size> [seconds]}
+target=${1:?usage: scripts/fuzz.sh <dockerfile|yaml|json|toml|memory-size|archive> [seconds]}
 seconds=${2:-180}
 entry=scripts/fuzz/$target.swift
 [ -f "$entry" ] || { echo "no fuzz target $target (scripts/fuzz/*.swift)" >&2; exit 2; }
@@ -40,11 +42,16 @@ build_module() { # name, source folder, extra args...
 }
 build_module DeploylintCore Sources/DeploylintCore
 build_module DeploylintParsers Sources/DeploylintParsers -I "$yams/Modules" -I "$cyaml_include"
+libraries=(-lDeploylintParsers -lDeploylintCore)
+if [ "$target" = archive ]; then
+  build_module DeploylintImages Sources/DeploylintImages -I "$yams/Modules" -I "$cyaml_include" -I Sources/CLibArchive
+  libraries=(-lDeploylintImages "${libraries[@]}" -larchive)
+fi
 
 binary="$out/bin/fuzz-$target"
 echo "fuzz: linking $binary" >&2
 swiftc "${flags[@]}" -module-name "Fuzz_${target//-/_}" "$entry" -I "$out/lib" -I "$yams/Modules" \
-  -I "$cyaml_include" -L "$out/lib" -lDeploylintParsers -lDeploylintCore "${yams_objects[@]}" -o "$binary"
+  -I "$cyaml_include" -I Sources/CLibArchive -L "$out/lib" "${libraries[@]}" "${yams_objects[@]}" -o "$binary"
 
 # Seeds: the files of the fixtures and conformance cases that this target reads.
 corpus="$out/corpus/$target"
@@ -65,6 +72,7 @@ case "$target" in
     printf "[deploy]\nstartCommand = 'node a.js'\nhealthcheckTimeout = 3_00\nx = 1979-05-27T07:32:00Z\n" > "$corpus/railway" ;;
   memory-size) for s in 512m 1g 2GB 0.5GiB 256Mi 900M 1024 "512 MB" 1e3k 9223372036854775807g; do
     printf '%s' "$s" > "$corpus/$(printf '%s' "$s" | cksum | tr ' ' '-')"; done ;;
+  archive) python3 scripts/fuzz/archive-seeds.py "$corpus" ;;
 esac
 echo "fuzz: $(ls "$corpus" | wc -l) seeds, running $seconds s" >&2
 "$binary" "$corpus" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=65536 \

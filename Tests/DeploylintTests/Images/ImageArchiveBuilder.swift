@@ -101,6 +101,69 @@ enum ImageArchiveBuilder {
     return sink.bytes
   }
 
+  /// A gzip bomb: a gzip tar layer holding one file of `mebibytes` MiB of
+  /// zeros, about a thousand times smaller than what it inflates to. Built
+  /// from concatenated gzip members (which gzip and libarchive read as one
+  /// stream): the tar header, then one compressed MiB of zeros repeated, then
+  /// the end-of-archive blocks. Only the compressed bytes are ever held, and
+  /// only one MiB is ever compressed, so building a gigabyte bomb is instant.
+  static func zeroBomb(path: String, mebibytes: Int) -> [UInt8] {
+    let zeros = gzipMember([UInt8](repeating: 0, count: 1 << 20))
+    var bytes = gzipMember(ustarHeader(path: path, size: UInt64(mebibytes) << 20))
+    bytes.reserveCapacity(bytes.count + zeros.count * (mebibytes + 1))
+    for _ in 0..<mebibytes { bytes += zeros }
+    return bytes + gzipMember([UInt8](repeating: 0, count: 1024))
+  }
+
+  /// `bytes` as one gzip member (libarchive's raw format through its gzip filter).
+  static func gzipMember(_ bytes: [UInt8]) -> [UInt8] {
+    let a = archive_write_new()!
+    archive_write_set_format_raw(a)
+    archive_write_add_filter_gzip(a)
+    archive_write_set_options(a, "gzip:compression-level=9")
+    archive_write_set_bytes_in_last_block(a, 1)
+    let sink = Sink()
+    archive_write_open(
+      a, Unmanaged.passUnretained(sink).toOpaque(), nil,
+      { _, context, buffer, length in
+        let sink = Unmanaged<Sink>.fromOpaque(context!).takeUnretainedValue()
+        sink.bytes.append(contentsOf: UnsafeRawBufferPointer(start: buffer, count: length))
+        return length
+      }, nil)
+    let e = archive_entry_new()!
+    archive_entry_set_pathname(e, "raw")
+    archive_entry_set_filetype(e, 0o100000)
+    archive_write_header(a, e)
+    archive_entry_free(e)
+    bytes.withUnsafeBytes { _ = archive_write_data(a, $0.baseAddress, $0.count) }
+    archive_write_close(a)
+    archive_write_free(a)
+    return sink.bytes
+  }
+
+  /// A ustar header of a regular file, its size in octal (up to 8 GiB).
+  static func ustarHeader(path: String, size: UInt64) -> [UInt8] {
+    var h = [UInt8](repeating: 0, count: 512)
+    func put(_ text: String, at offset: Int) {
+      for (i, b) in text.utf8.enumerated() { h[offset + i] = b }
+    }
+    put(String(path.prefix(100)), at: 0)
+    put("0000644", at: 100)
+    put("0000000", at: 108)
+    put("0000000", at: 116)
+    let octal = String(size, radix: 8)
+    put(String(repeating: "0", count: max(0, 11 - octal.count)) + octal, at: 124)
+    put("00000000000", at: 136)
+    put("0", at: 156)
+    put("ustar", at: 257)
+    put("00", at: 263)
+    put("        ", at: 148)
+    let sum = String(h.reduce(0) { $0 + Int($1) }, radix: 8)
+    put(String(repeating: "0", count: 6 - sum.count) + sum, at: 148)
+    h[154] = 0
+    return h
+  }
+
   /// An outer archive of named blobs, in the order given.
   static func archive(_ entries: [(String, [UInt8])], filter: Filter = .none) -> [UInt8] {
     writeArchive(filter: filter) { a in
