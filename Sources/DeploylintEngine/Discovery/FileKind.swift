@@ -51,15 +51,24 @@ public enum FileKind: String, Sendable, CaseIterable {
     return nil
   }
 
+  /// Extensions that make `Dockerfile.<ext>` something else: ignore files,
+  /// documentation, data, and source code named after Dockerfiles.
+  static let notDockerfileExtensions: [String] = [
+    "dockerignore", "md", "txt", "json", "yml", "yaml", "toml", "lock", "swift", "go", "rs", "py", "js",
+    "mjs",
+    "cjs", "ts", "java", "kt", "rb", "sh", "bash", "c", "h", "cpp", "html", "bak", "orig", "swp", "tmpl",
+    "j2",
+  ]
+
   /// `Dockerfile`, `Containerfile`, `Dockerfile.*`, `Dockerfile-*`, `*.Dockerfile`,
   /// `*.dockerfile` (DESIGN.md §2; the names buildx and Podman users write).
   public static func isDockerfile(_ name: String) -> Bool {
     let lower = name.lowercased()
     if lower == "dockerfile" || lower == "containerfile" { return true }
     if lower.hasPrefix("dockerfile.") || lower.hasPrefix("dockerfile-") {
-      // `Dockerfile.dockerignore` is an ignore file and `Dockerfile.md` its
-      // documentation, not Dockerfiles.
-      return !lower.hasSuffix(".dockerignore") && !lower.hasSuffix(".md")
+      // `Dockerfile.prod` is a Dockerfile; `Dockerfile.dockerignore`,
+      // `Dockerfile.md` or a fuzz target `dockerfile.swift` are not.
+      return !notDockerfileExtensions.contains { lower.hasSuffix("." + $0) }
     }
     if lower.hasPrefix("containerfile.") || lower.hasPrefix("containerfile-") { return true }
     return lower.hasSuffix(".dockerfile") && lower.count > ".dockerfile".count
