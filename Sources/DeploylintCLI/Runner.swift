@@ -32,6 +32,10 @@ struct UsageError: Error, CustomStringConvertible {
 public enum DeploylintMain {
   /// Parses `arguments` (without the program name) and runs the command.
   public static func run(_ arguments: [String], console: Console) -> Int32 {
+    if let help = subcommandHelp(arguments) {
+      console.out += help + "\n"
+      return ExitStatus.clean
+    }
     do {
       let command = try RootCommand.parseAsRoot(arguments)
       guard let runnable = command as? ConsoleCommand else {
@@ -55,5 +59,22 @@ public enum DeploylintMain {
       console.err += message + "\n"
       return ExitStatus.usage
     }
+  }
+
+  /// `deploylint <subcommand> --help` and `deploylint help <subcommand>`: the
+  /// subcommand's own help (its options), which ArgumentParser would otherwise
+  /// replace by the root's when a default subcommand is set.
+  static func subcommandHelp(_ arguments: [String]) -> String? {
+    let subcommands = RootCommand.configuration.subcommands
+    func named(_ name: String) -> ParsableCommand.Type? {
+      subcommands.first { $0.configuration.commandName == name }
+    }
+    if arguments.first == "help", arguments.count == 2, let sub = named(arguments[1]) {
+      return RootCommand.helpMessage(for: sub)
+    }
+    guard arguments.contains("--help") || arguments.contains("-h"), let first = arguments.first,
+      let sub = named(first)
+    else { return nil }
+    return RootCommand.helpMessage(for: sub)
   }
 }

@@ -11,7 +11,7 @@ public struct NodeBuildExceedsBuildMemory: Rule {
     category: .build,
     severity: .warning,
     summary:
-      "a heavy Node build (`next build`, webpack, vite…) runs with less than about 2 GiB, or with a heap flag that does not fit",
+      "A heavy Node build (`next build`, webpack, vite…) runs with less than about 2 GiB, or with a heap flag that does not fit",
     rationale: """
       Bundler builds hold the whole module graph, source maps and minifier state in V8's heap. \
       Without a flag, V8 sizes the old space to about half of the memory it sees (256 MiB floor), so \

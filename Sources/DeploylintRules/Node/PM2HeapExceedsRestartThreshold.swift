@@ -10,7 +10,7 @@ public struct PM2HeapExceedsRestartThreshold: Rule {
     category: .runtime,
     severity: .warning,
     summary:
-      "a pm2 app's heap cap is at or above its `max_memory_restart`, or `instances` × heap exceeds the memory",
+      "A pm2 app's heap cap is at or above its `max_memory_restart`, or `instances` × heap exceeds the memory",
     rationale: """
       pm2's `max_memory_restart` restarts an app when its **resident memory** passes the threshold \
       (sizes such as `900M` or `1G`, binary units). `--max-old-space-size` only caps V8's old \

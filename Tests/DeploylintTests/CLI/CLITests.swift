@@ -33,6 +33,18 @@ import Testing
     #expect(!r.out.contains("generate-docs"), "the maintainers' command is hidden")
   }
 
+  @Test func subcommandHelpShowsItsOwnOptions() {
+    for arguments in [["check", "--help"], ["help", "check"]] {
+      let r = run(arguments)
+      #expect(r.status == 0)
+      #expect(r.out.contains("USAGE: deploylint check"), "\(arguments): \(r.out.prefix(200))")
+      for option in ["--fail-on", "--sarif-output", "--host-memory", "--baseline"] {
+        #expect(r.out.contains(option), "\(arguments) lacks \(option)")
+      }
+    }
+    #expect(run(["budget", "--help"]).out.contains("--html"))
+  }
+
   @Test func rulesListsEveryRuleWithCategoryAndSeverity() {
     let r = run(["rules"])
     #expect(r.status == 0)

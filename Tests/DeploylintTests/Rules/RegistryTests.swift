@@ -42,3 +42,14 @@ import Testing
       "Rules/ has pages for rules that no longer exist: run `\(RuleDocs.generatorCommand)`")
   }
 }
+
+/// Summaries read as sentences in `deploylint rules`, SARIF and the docs.
+@Suite struct RuleSummaryStyleTests {
+  @Test func summariesStartWithACapitalOrCodeAndHaveNoFinalPeriod() {
+    for rule in RuleRegistry.all.map(\.description) {
+      let first = rule.summary.first
+      #expect(first == "`" || first?.isUppercase == true, "\(rule.id): \(rule.summary)")
+      #expect(!rule.summary.hasSuffix("."), "\(rule.id): the docs add the period")
+    }
+  }
+}
