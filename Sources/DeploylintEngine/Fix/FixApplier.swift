@@ -69,7 +69,8 @@ public enum UnifiedDiff {
     let oldStart = prefix - before.count + 1
     let oldCount = before.count + midA.count + after.count
     let newCount = before.count + midB.count + after.count
-    var out = "--- a/\(path)\n+++ b/\(path)\n"
+    let shown = path.hasPrefix("/") ? String(path.dropFirst()) : path
+    var out = "--- a/\(shown)\n+++ b/\(shown)\n"
     out +=
       "@@ -\(oldCount == 0 ? oldStart - 1 : oldStart),\(oldCount) +\(newCount == 0 ? oldStart - 1 : oldStart),\(newCount) @@\n"
     for line in before + body + after { out += line + "\n" }
@@ -97,12 +98,13 @@ public enum UnifiedDiff {
         out.append(" " + a[i])
         i += 1
         j += 1
-      } else if j < b.count, i == a.count || table[i][j + 1] >= table[i + 1][j] {
-        out.append("+" + b[j])
-        j += 1
-      } else {
+      } else if i < a.count, j == b.count || table[i + 1][j] >= table[i][j + 1] {
+        // Removed lines come before added ones, as diff and git print them.
         out.append("-" + a[i])
         i += 1
+      } else {
+        out.append("+" + b[j])
+        j += 1
       }
     }
     return out
