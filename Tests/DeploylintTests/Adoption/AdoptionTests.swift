@@ -181,6 +181,25 @@ import Testing
     #expect(!check.out.contains("torch-without-thread-limits"))
   }
 
+  /// The Next.js fixture (seed 002): `fix` lowers the heap flag to the computed
+  /// value; afterwards no error is left, so the default gate passes.
+  @Test func nextjsFixtureIsFixedThenPassesTheGate() throws {
+    let folder = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let source = RepositoryPaths.repo("Fixtures/nextjs-pm2-1gb-host").path
+    for name in try FileManager.default.contentsOfDirectory(atPath: source) {
+      try FileManager.default.copyItem(atPath: source + "/" + name, toPath: folder + "/" + name)
+    }
+    #expect(DeploylintMain.run([folder], console: Console()) == 1, "the heap flag is an error before the fix")
+    #expect(DeploylintMain.run(["fix", folder], console: Console()) == 0)
+    let ecosystem = try String(contentsOfFile: folder + "/ecosystem.config.js", encoding: .utf8)
+    #expect(ecosystem.contains("--max-old-space-size=768"))
+    #expect(!ecosystem.contains("1536"))
+    let check = Console()
+    #expect(DeploylintMain.run([folder, "--format", "json"], console: check) == 0, "no error left")
+    #expect(!check.out.contains("\"node-heap-exceeds-memory\""))
+  }
+
   @Test func overlappingEditsAreSkipped() {
     let s = SourceFile(path: "f", text: "abcdef\n")
     let e1 = TextEdit(span: Span(path: "f", line: 1, column: 1, endLine: 1, endColumn: 4), replacement: "X")
