@@ -1,9 +1,9 @@
 import DeploylintCore
 
 /// The `json` format: one object, keys in a fixed order, 2-space indentation,
-/// findings in canonical order; version 1 only ever gains keys, never changes
-/// them. `JSONReporter.schemaDocumentation` holds the same text for the CLI,
-/// and `ReportSchema` (written to `Rules/report.schema.json`) the JSON Schema.
+/// findings in canonical order; a new version only adds keys, never changes
+/// existing ones. `JSONReporter.schemaDocumentation` holds the same layout as
+/// annotated text, and `ReportSchema` (written to `Rules/report.schema.json`) the JSON Schema.
 /// Version 2 added `services`: the budgets and estimates behind the findings.
 ///
 /// ```
