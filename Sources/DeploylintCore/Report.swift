@@ -31,6 +31,9 @@ public struct Report: Sendable {
   public var configurationErrors: [String] = []
   /// Set when the run compared findings with a baseline file (`--baseline`).
   public var baseline: BaselineSummary?
+  /// Each service's platform, plan, budgets and the estimates used, in the
+  /// order services were found (filled by `Analyzer.scanProject`).
+  public var services: [ServiceSummary] = []
 
   public init(
     toolVersion: String, findings: [Finding], rules: [RuleDescription],

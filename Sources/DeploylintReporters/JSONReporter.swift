@@ -1,11 +1,13 @@
 import DeploylintCore
 
 /// The `json` format: one object, keys in a fixed order, 2-space indentation,
-/// findings in canonical order; version 1 only ever gains keys, never changes
-/// them. `JSONReporter.schemaDocumentation` holds the same text for the CLI.
+/// findings in canonical order; a new version only adds keys, never changes
+/// existing ones. `JSONReporter.schemaDocumentation` holds the same layout as
+/// annotated text, and `ReportSchema` (written to `Rules/report.schema.json`) the JSON Schema.
+/// Version 2 added `services`: the budgets and estimates behind the findings.
 ///
 /// ```
-/// { "version": 1,
+/// { "version": 2,
 ///   "tool": { "name": "deploylint", "version": "<semver>" },
 ///   "summary": { "errors", "warnings", "notes", "files", "services": <int> },
 ///   "findings": [ { "ruleId", "severity": "error"|"warning"|"note", "message",
@@ -13,16 +15,20 @@ import DeploylintCore
 ///                   "related": [ { "message", "location": <location> } ],
 ///                   "service": <string>|null, "fingerprint": <16 hex digits>,
 ///                   "fix": { "edits": [ { "location", "replacement" } ] } | null } ],
+///   "services": [ { "name", "platform", "plan", "runtimeBudget": <budget>|null,
+///                   "buildBudget": <budget>|null,
+///                   "estimates": [ { "term", "phase", "bytes", "arithmetic", "sources" } ] } ],
 ///   "notifications": [ { "path", "message" } ] }
+/// <budget> = { "bytes", "source", "location": <location>|null, "assumed" }
 /// <location> = { "path", "line", "column", "endLine", "endColumn" }
 /// ```
 public struct JSONReporter: Reporter {
   /// The schema of the `json` format, for `--help` and the docs.
   public static let schemaDocumentation = """
-    deploylint JSON output, version 1
+    deploylint JSON output, version 2 (JSON Schema: Rules/report.schema.json)
 
     {
-      "version": 1,                      // this schema's version
+      "version": 2,                      // this schema's version
       "tool": { "name": "deploylint", "version": "<semver>" },
       "summary": {
         "errors": <int>, "warnings": <int>, "notes": <int>,
@@ -44,11 +50,30 @@ public struct JSONReporter: Reporter {
           "fix": { "edits": [ { "location": <location>, "replacement": "<text>" }, ... ] } | null
         }
       ],
+      "services": [                      // in the order they were found (version 2)
+        {
+          "name": "<name>",
+          "platform": "render" | "railway" | "fly" | "heroku" | "compose" | "generic" | null,
+          "plan": "<plan as written>" | null,
+          "runtimeBudget": <budget> | null,  // memory the running service gets
+          "buildBudget": <budget> | null,    // memory its build gets
+          "estimates": [                 // what deploylint estimates it needs
+            { "term": "<kind>",          // node-heap, workers, ml-runtime, postgres,
+                                         // redis-maxmemory, redis-unbounded, node-build,
+                                         // node-build-heap, rust-build
+              "phase": "runtime" | "build",
+              "bytes": <int>, "arithmetic": "<text>", "sources": ["<url or note>", ...] }
+          ]
+        }
+      ],
       "notifications": [                 // files that could not be read
         { "path": "<path>", "message": "<text>" }
       ]
     }
 
+    <budget>   = { "bytes": <int>, "source": "<why this figure>",
+                   "location": <location> | null,  // where a file sets it
+                   "assumed": <bool> }             // true: nothing in the repository says it
     <location> = { "path": "<relative/path>", "line": <int>, "column": <int>,
                    "endLine": <int>, "endColumn": <int> }
     Lines and columns are 1-based; columns count Unicode scalars; endColumn is
@@ -69,7 +94,7 @@ public struct JSONReporter: Reporter {
     let fingerprints = Fingerprint.compute(findings, sources: report.sources)
     let tally = Tally(report)
     let root = JSONValue.object([
-      ("version", .int(1)),
+      ("version", .int(2)),
       ("tool", .object([("name", .string("deploylint")), ("version", .string(report.toolVersion))])),
       (
         "summary",
@@ -81,6 +106,7 @@ public struct JSONReporter: Reporter {
           ] + baselineFields(report))
       ),
       ("findings", .array(zip(findings, fingerprints).map { finding($0, fingerprint: $1) })),
+      ("services", .array(report.services.map(service))),
       (
         "notifications",
         .array(
@@ -120,6 +146,32 @@ public struct JSONReporter: Reporter {
             )
           ])
       ),
+    ])
+  }
+
+  private func service(_ s: ServiceSummary) -> JSONValue {
+    .object([
+      ("name", .string(s.name)), ("platform", .optional(s.platform?.rawValue)), ("plan", .optional(s.plan)),
+      ("runtimeBudget", budget(s.runtimeBudget)), ("buildBudget", budget(s.buildBudget)),
+      (
+        "estimates",
+        .array(
+          s.estimates.map {
+            .object([
+              ("term", .string($0.term)), ("phase", .string($0.phase.rawValue)),
+              ("bytes", .int(Int($0.bytes))),
+              ("arithmetic", .string($0.arithmetic)), ("sources", .array($0.sources.map(JSONValue.string))),
+            ])
+          })
+      ),
+    ])
+  }
+
+  private func budget(_ b: BudgetSummary?) -> JSONValue {
+    guard let b else { return .null }
+    return .object([
+      ("bytes", .int(Int(b.bytes))), ("source", .string(b.source)),
+      ("location", b.span.map(location) ?? .null), ("assumed", .bool(b.assumed)),
     ])
   }
 

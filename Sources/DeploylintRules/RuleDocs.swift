@@ -58,7 +58,10 @@ public enum RuleDocs {
 
   /// The files of the `Rules/` folder: name → content.
   public static func files(_ rules: [RuleDescription]) -> [(name: String, content: String)] {
-    [("README.md", index(rules)), (ConfigSchema.fileName, ConfigSchema.text(ruleIDs: rules.map(\.id)))]
+    [
+      ("README.md", index(rules)), (ConfigSchema.fileName, ConfigSchema.text(ruleIDs: rules.map(\.id))),
+      (ReportSchema.fileName, ReportSchema.text),
+    ]
       + rules.sorted { $0.id < $1.id }.map { ("\($0.id).md", page(for: $0)) }
   }
 

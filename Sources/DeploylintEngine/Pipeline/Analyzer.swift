@@ -169,6 +169,7 @@ public struct Analyzer: Sendable {
       sources: sources, notifications: notifications, serviceNames: project.services.map(\.name),
       fileCount: fileCount)
     report.configurationErrors = configurationErrors
+    report.services = BudgetAnalysis(project: project, findings: findings).summaries
     return (report, project)
   }
 

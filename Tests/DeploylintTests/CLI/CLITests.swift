@@ -161,7 +161,7 @@ import Testing
     ])
     #expect(r.status == 0)
     #expect(r.out.isEmpty)
-    #expect(try read(main).hasPrefix("{\n  \"version\": 1,"))
+    #expect(try read(main).hasPrefix("{\n  \"version\": 2,"))
     #expect(try read(sarif).contains("\"version\": \"2.1.0\""))
     #expect(!(try read(sarif)).contains("automationDetails"), "no automation id unless asked")
   }

@@ -36,15 +36,33 @@ enum ReportFixtures {
     ],
     service: "api")
 
-  /// One error with help, a related location and a fix; one unreadable file.
-  static let withError = Report(
-    toolVersion: "0.1.0", findings: [torchFinding], rules: [torchRule, buildRule],
-    sources: [
-      "Dockerfile": SourceFile(path: "Dockerfile", text: dockerfile),
-      "render.yaml": SourceFile(path: "render.yaml", text: renderYAML),
-    ],
-    notifications: [ToolNotification(path: "secrets/.env", message: "permission denied")],
-    serviceNames: ["api"], fileCount: 2)
+  /// The service of `withError`: a Render free plan set in render.yaml, no
+  /// known build budget, one runtime estimate.
+  static let apiService = ServiceSummary(
+    name: "api", platform: .render, plan: "free",
+    runtimeBudget: BudgetSummary(
+      bytes: 512_000_000, source: "Render plan `free`: 512 MB",
+      span: Span(path: "render.yaml", line: 3, column: 11, endLine: 3, endColumn: 15)),
+    estimates: [
+      EstimateSummary(
+        term: "ml-runtime", phase: .runtime, bytes: 900_000_000, arithmetic: "torch floor 900 MB",
+        sources: ["https://pytorch.org/"])
+    ])
+
+  /// One error with help, a related location and a fix; one unreadable file;
+  /// one service with its budget and estimate.
+  static let withError: Report = {
+    var report = Report(
+      toolVersion: "0.1.0", findings: [torchFinding], rules: [torchRule, buildRule],
+      sources: [
+        "Dockerfile": SourceFile(path: "Dockerfile", text: dockerfile),
+        "render.yaml": SourceFile(path: "render.yaml", text: renderYAML),
+      ],
+      notifications: [ToolNotification(path: "secrets/.env", message: "permission denied")],
+      serviceNames: ["api"], fileCount: 2)
+    report.services = [apiService]
+    return report
+  }()
 
   static let empty = Report(toolVersion: "0.1.0", findings: [], rules: [])
 

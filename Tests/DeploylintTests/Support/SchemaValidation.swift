@@ -1,6 +1,7 @@
 import Foundation
 
-/// Runs Python's `jsonschema` against the official SARIF 2.1.0 schema. Fails
+/// Runs Python's `jsonschema` against the official SARIF 2.1.0 schema (or a
+/// schema given as text, such as `ReportSchema`). Fails
 /// (does not skip) when python3, jsonschema or the schema is missing: CI
 /// installs them, and a skipped validation would hide a broken reporter.
 /// All documents go to one Python process, so the cost does not grow with the
@@ -37,17 +38,24 @@ enum SchemaValidation {
   }
 
   /// Validates documents; the failure names each invalid one by its label.
-  static func validate(labelled documents: [(label: String, text: String)]) throws {
-    guard FileManager.default.fileExists(atPath: schemaPath) else {
+  /// `schema` is the schema's text; nil means the official SARIF schema.
+  static func validate(labelled documents: [(label: String, text: String)], schema: String? = nil) throws {
+    guard schema != nil || FileManager.default.fileExists(atPath: schemaPath) else {
       throw Failure(description: "SARIF schema not found at \(schemaPath)")
     }
     let directory = FileManager.default.temporaryDirectory
-      .appendingPathComponent("deploylint-sarif-\(UUID().uuidString)")
+      .appendingPathComponent("deploylint-schema-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
-    var arguments = ["python3", "-c", script, schemaPath]
+    var usedSchema = schemaPath
+    if let schema {
+      let file = directory.appendingPathComponent("schema.json")
+      try Data(schema.utf8).write(to: file)
+      usedSchema = file.path
+    }
+    var arguments = ["python3", "-c", script, usedSchema]
     for (i, document) in documents.enumerated() {
-      let file = directory.appendingPathComponent("out\(i).sarif")
+      let file = directory.appendingPathComponent("out\(i).json")
       try Data(document.text.utf8).write(to: file)
       arguments += [document.label, file.path]
     }
@@ -62,7 +70,7 @@ enum SchemaValidation {
     process.waitUntilExit()
     if process.terminationStatus != 0 {
       throw Failure(
-        description: "SARIF failed schema validation (exit \(process.terminationStatus)):\n"
+        description: "Documents failed schema validation (exit \(process.terminationStatus)):\n"
           + String(decoding: output, as: UTF8.self).suffix(3_000))
     }
   }
