@@ -95,7 +95,9 @@ extension ArchiveReader {
 /// not its bytes. Used only when the entry lies wholly inside the file and
 /// its first bytes match what the outer reader returned.
 final class FileRegion {
-  static let bufferSize = 1 << 17
+  /// Small: a plain layer is mostly skipped, and each read after a skip is
+  /// for one 512-byte header.
+  static let bufferSize = 1 << 15
   let fd: Int32
   let base: Int64
   let size: Int64

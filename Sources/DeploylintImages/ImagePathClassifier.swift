@@ -73,13 +73,28 @@ enum ImagePathClassifier {
 
   /// Substring search on bytes (paths are short; no Foundation, no locale).
   static func has<S: StringProtocol>(_ haystack: S, _ needle: String) -> Bool {
-    let h = haystack.utf8
-    let n = needle.utf8
-    guard let first = n.first, h.count >= n.count else { return n.isEmpty }
-    var i = h.startIndex
-    while i != h.endIndex {
-      if h[i] == first, h[i...].starts(with: n) { return true }
-      i = h.index(after: i)
+    let fast = haystack.utf8.withContiguousStorageIfAvailable { h in
+      needle.utf8.withContiguousStorageIfAvailable { n in has(h, n) }
+    }
+    if let found = fast ?? nil { return found }
+    return has(Array(haystack.utf8)[...], Array(needle.utf8)[...])
+  }
+
+  static func has<H: Collection<UInt8>, N: Collection<UInt8>>(_ h: H, _ n: N) -> Bool
+  where H.Index == Int, N.Index == Int {
+    guard let first = n.first else { return true }
+    guard h.count >= n.count else { return false }
+    let base = h.startIndex
+    let nBase = n.startIndex
+    var i = base
+    let last = base + h.count - n.count
+    while i <= last {
+      if h[i] == first {
+        var k = 1
+        while k < n.count, h[i + k] == n[nBase + k] { k += 1 }
+        if k == n.count { return true }
+      }
+      i += 1
     }
     return false
   }
