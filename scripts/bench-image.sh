@@ -114,8 +114,8 @@ echo "archives: docker-save.tar $(($(stat -c %s "$out/docker-save.tar") / 100000
 echo "load before: $load_before"
 echo "load after:  $load_after"
 echo
-printf '%-12s | %-16s | %-16s | %-26s | %-8s | %-8s | %s\n' archive "deploylint 1 core" "deploylint 2 cores" "floor, 1 core" "1c/floor" "2c/floor" "dive"
-printf '%s\n' "-------------|------------------|------------------|----------------------------|----------|----------|-----------------"
+printf '%-12s | %-18s | %-18s | %-36s | %-8s | %-8s | %s\n' archive "deploylint 1 core" "deploylint 2 cores" "floor, 1 core" "1c/floor" "2c/floor" "dive"
+printf '%s\n' "-------------|--------------------|--------------------|--------------------------------------|----------|----------|-----------------"
 for form in docker-save oci; do
   floor="$(wall "$form.floor")"
   if [[ "$form" == oci ]]; then label="gzip -dc $floor s"; else label="cat $floor s"; fi
@@ -135,7 +135,7 @@ for form in docker-save oci; do
       d="not available (exit $(status "$form.dive"), see .build-bench/log.$form.dive)"
     fi
   fi
-  printf '%-12s | %-16s | %-16s | %-26s | %-8s | %-8s | %s\n' "$form" \
+  printf '%-12s | %-18s | %-18s | %-36s | %-8s | %-8s | %s\n' "$form" \
     "$one s, $(rss "$form.one") MB" "$two s, $(rss "$form.two") MB" "$label" \
     "$(ratio "$one" "$floor")" "$(ratio "$two" "$floor")" "$d"
 done
