@@ -1,5 +1,9 @@
 import CLibArchive
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// An owned libarchive read handle.
 final class ArchiveReader {
   let handle: OpaquePointer
@@ -80,6 +84,93 @@ extension ArchiveReader {
         let (pointer, count) = stream.nextBlock()
         out?.pointee = pointer
         return count
+      }, nil)
+    return opened == ARCHIVE_OK
+  }
+}
+
+/// The data of one entry of a plain (unfiltered) tar file, read straight
+/// from the file: skipping a file inside a plain layer is a seek, not a read
+/// through the outer archive, so a `docker save` archive costs its headers,
+/// not its bytes. Used only when the entry lies wholly inside the file and
+/// its first bytes match what the outer reader returned.
+final class FileRegion {
+  /// Small: a plain layer is mostly skipped, and each read after a skip is
+  /// for one 512-byte header.
+  static let bufferSize = 1 << 15
+  let fd: Int32
+  let base: Int64
+  let size: Int64
+  private(set) var position: Int64 = 0
+  private let buffer: UnsafeMutableRawPointer
+  var failure: String?
+
+  init?(path: String, base: Int64, size: Int64) {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    var st = stat()
+    guard fstat(fd, &st) == 0, base >= 0, size >= 0, base + size <= Int64(st.st_size) else {
+      close(fd)
+      return nil
+    }
+    self.fd = fd
+    self.base = base
+    self.size = size
+    buffer = UnsafeMutableRawPointer.allocate(byteCount: Self.bufferSize, alignment: 16)
+  }
+
+  deinit {
+    buffer.deallocate()
+    close(fd)
+  }
+
+  /// True when the region starts with `bytes` (the outer reader's first block).
+  func starts(with bytes: UnsafeRawBufferPointer) -> Bool {
+    let n = min(bytes.count, 512, Int(size))
+    guard n > 0 else { return bytes.isEmpty }
+    var head = [UInt8](repeating: 0, count: n)
+    let got = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress, n, off_t(base)) }
+    return got == n && head.elementsEqual(bytes.prefix(n))
+  }
+
+  func nextBlock() -> (UnsafeRawPointer?, Int) {
+    let want = Int(min(Int64(Self.bufferSize), size - position))
+    guard want > 0 else { return (nil, 0) }
+    while true {
+      let n = pread(fd, buffer, want, off_t(base + position))
+      if n < 0, errno == EINTR { continue }
+      if n < 0 {
+        failure = "read error"
+        return (nil, -1)
+      }
+      position += Int64(n)
+      return (UnsafeRawPointer(buffer), n)
+    }
+  }
+
+  func skip(_ request: Int64) -> Int64 {
+    let n = max(0, min(request, size - position))
+    position += n
+    return n
+  }
+}
+
+extension ArchiveReader {
+  /// Opens this reader over a file region, with seeks for skips.
+  func open(region: FileRegion) -> Bool {
+    let context = Unmanaged.passUnretained(region).toOpaque()
+    let opened = archive_read_open2(
+      handle, context, nil,
+      { _, context, out in
+        guard let context else { return -1 }
+        let region = Unmanaged<FileRegion>.fromOpaque(context).takeUnretainedValue()
+        let (pointer, count) = region.nextBlock()
+        out?.pointee = pointer
+        return count
+      },
+      { _, context, request in
+        guard let context else { return 0 }
+        return Unmanaged<FileRegion>.fromOpaque(context).takeUnretainedValue().skip(request)
       }, nil)
     return opened == ARCHIVE_OK
   }

@@ -22,10 +22,12 @@ enum ImagePathClassifier {
   ]
 
   /// Normalises a tar entry name: strips `./` and a leading `/`; nil for names
-  /// that climb (`..`) or are empty (the root entry).
+  /// that climb (`..`) or are empty (the root entry). Names already normal
+  /// (nearly all) are returned as they are, after one pass over their bytes.
   static func normalize(_ name: String) -> String? {
+    if isNormal(name) { return name }
     var parts: [Substring] = []
-    for piece in name.split(separator: "/", omittingEmptySubsequences: true) {
+    for piece in components(name) {
       if piece == "." { continue }
       if piece == ".." { return nil }
       parts.append(piece)
@@ -33,14 +35,81 @@ enum ImagePathClassifier {
     return parts.isEmpty ? nil : parts.joined(separator: "/")
   }
 
+  /// True when `name` has no empty, `.` or `..` component and is not empty.
+  static func isNormal(_ name: String) -> Bool {
+    var length = 0
+    var dots = 0
+    var any = false
+    for byte in name.utf8 {
+      if byte == UInt8(ascii: "/") {
+        if length == 0 || length == dots && dots <= 2 { return false }
+        length = 0
+        dots = 0
+      } else {
+        length += 1
+        any = true
+        if byte == UInt8(ascii: ".") { dots += 1 }
+      }
+    }
+    return any && length > 0 && !(length == dots && dots <= 2)
+  }
+
+  /// The `/`-separated components of `path`, empty ones omitted, split on
+  /// bytes (`/` is ASCII: the indices are valid for the string).
+  static func components<S: StringProtocol>(_ path: S) -> [S.SubSequence] {
+    var result: [S.SubSequence] = []
+    var start = path.startIndex
+    var i = path.utf8.startIndex
+    while i != path.utf8.endIndex {
+      if path.utf8[i] == UInt8(ascii: "/") {
+        if start != i { result.append(path[start..<i]) }
+        start = path.utf8.index(after: i)
+      }
+      i = path.utf8.index(after: i)
+    }
+    if start != path.endIndex { result.append(path[start...]) }
+    return result
+  }
+
+  /// Substring search on bytes (paths are short; no Foundation, no locale).
+  static func has<S: StringProtocol>(_ haystack: S, _ needle: String) -> Bool {
+    let fast = haystack.utf8.withContiguousStorageIfAvailable { h in
+      needle.utf8.withContiguousStorageIfAvailable { n in has(h, n) }
+    }
+    if let found = fast ?? nil { return found }
+    return has(Array(haystack.utf8)[...], Array(needle.utf8)[...])
+  }
+
+  static func has<H: Collection<UInt8>, N: Collection<UInt8>>(_ h: H, _ n: N) -> Bool
+  where H.Index == Int, N.Index == Int {
+    guard let first = n.first else { return true }
+    guard h.count >= n.count else { return false }
+    let base = h.startIndex
+    let nBase = n.startIndex
+    var i = base
+    let last = base + h.count - n.count
+    while i <= last {
+      if h[i] == first {
+        var k = 1
+        while k < n.count, h[i + k] == n[nBase + k] { k += 1 }
+        if k == n.count { return true }
+      }
+      i += 1
+    }
+    return false
+  }
+
   /// True when the raw name is absolute or climbs out of the root.
   static func isUnsafe(_ name: String) -> Bool {
-    name.hasPrefix("/") || name.split(separator: "/").contains("..")
+    if name.utf8.first == UInt8(ascii: "/") { return true }
+    guard has(name, "..") else { return false }
+    return components(name).contains("..")
   }
 
   /// The torch dist-info folder an entry belongs to, with its version.
   static func torchDistInfo(_ path: String) -> (folder: String, version: String)? {
-    let components = path.split(separator: "/")
+    guard has(path, "torch-") else { return nil }
+    let components = components(path)
     guard
       let i = components.firstIndex(where: { $0.hasPrefix("torch-") && $0.hasSuffix(".dist-info") }),
       i > 0, components[i - 1] == "site-packages" || components[i - 1] == "dist-packages"
@@ -52,7 +121,7 @@ enum ImagePathClassifier {
 
   /// Classifies a regular file by its path.
   static func classify(_ path: String) -> FileClass? {
-    let components = path.split(separator: "/")
+    let components = components(path)
     guard let name = components.last else { return nil }
     let lowerName = name.lowercased()
 
@@ -64,7 +133,7 @@ enum ImagePathClassifier {
     {
       return .cuda(group: "nvidia/\(components[i + 2])")
     }
-    if lowerName.hasPrefix("lib"), lowerName.contains(".so") || lowerName.hasSuffix(".a") {
+    if lowerName.hasPrefix("lib"), has(lowerName, ".so") || lowerName.hasSuffix(".a") {
       let stem = String(lowerName.prefix { $0 != "." })
       if cudaLibraryPrefixes.contains(where: { stem.hasPrefix($0) }) { return .cuda(group: stem) }
     }
@@ -83,7 +152,7 @@ enum ImagePathClassifier {
     if name.hasPrefix("pytorch_model") || name.hasPrefix("model") || name.hasPrefix("ggml") { return true }
     return components.dropLast().contains { c in
       let l = c.lowercased()
-      return l.contains("model") || l == "checkpoints" || l == "weights" || l == "huggingface"
+      return has(l, "model") || l == "checkpoints" || l == "weights" || l == "huggingface"
     }
   }
 
@@ -91,8 +160,8 @@ enum ImagePathClassifier {
   static func toolchain(_ path: String, components: [Substring], name: Substring) -> FileClass? {
     let parent = components.count >= 2 ? components[components.count - 2] : ""
     // Rust: rustup/cargo homes, Debian's rustc, and the compiler driver library.
-    if path.hasPrefix("usr/local/cargo/") || path.hasPrefix("usr/local/rustup/") || path.contains("/.cargo/")
-      || path.contains("/.rustup/") || path.hasPrefix("usr/lib/rustlib/") || name.hasPrefix("librustc_driver")
+    if path.hasPrefix("usr/local/cargo/") || path.hasPrefix("usr/local/rustup/") || has(path, "/.cargo/")
+      || has(path, "/.rustup/") || path.hasPrefix("usr/lib/rustlib/") || name.hasPrefix("librustc_driver")
     {
       let marker = (name == "rustc" || name == "cargo") && parent == "bin"
       // The registry cache under cargo's home is not the toolchain, but it ships all the same.
@@ -104,7 +173,7 @@ enum ImagePathClassifier {
       return .toolchain(name: "gcc", marker: name == "cc1" || name == "cc1plus")
     }
     if parent == "bin",
-      name == "gcc" || name.hasPrefix("gcc-") || name.hasSuffix("-gcc") || name.contains("-gcc-")
+      name == "gcc" || name.hasPrefix("gcc-") || name.hasSuffix("-gcc") || has(name, "-gcc-")
     {
       return .toolchain(name: "gcc", marker: false)
     }

@@ -154,6 +154,7 @@ public struct ImageScanner: Sendable {
         let name = ImagePathClassifier.normalize(raw)
       else { continue }
       catalog.names.insert(name)
+      let dataStart = archive_filter_bytes(a, 0)
       var block: UnsafeRawPointer?
       var count = 0
       var offset: Int64 = 0
@@ -172,8 +173,9 @@ public struct ImageScanner: Sendable {
         let size = archive_entry_size_is_set(entry) != 0 ? archive_entry_size(entry) : 0
         catalog.layerEntries[name] = (ordinal, size)
       } else {
-        let stream = EntryStream(outer: a, pending: (block, count), progress: progress)
-        catalog.scans[name] = Self.scanNested(stream)
+        catalog.scans[name] = Self.scanLayer(
+          reader, path: input.path, entry: entry, dataStart: dataStart, first: (block, count),
+          progress: progress)
       }
     }
     return catalog
@@ -210,6 +212,32 @@ public struct ImageScanner: Sendable {
     } else {
       catalog.json[name] = bytes
     }
+  }
+
+  /// Reads the current entry of `outer` as a layer, `first` being its first
+  /// data block. In a plain archive file the layer is read from the file
+  /// itself (`FileRegion`): skipping its files seeks instead of reading them
+  /// through; the outer reader then seeks past the entry.
+  static func scanLayer(
+    _ outer: ArchiveReader, path: String, entry: OpaquePointer, dataStart: Int64,
+    first: (UnsafeRawPointer, Int), progress: ProgressMeter
+  ) -> LayerScan {
+    let size = archive_entry_size_is_set(entry) != 0 ? archive_entry_size(entry) : -1
+    if outer.isUnfiltered, size > 0, let region = FileRegion(path: path, base: dataStart, size: size),
+      region.starts(with: UnsafeRawBufferPointer(start: first.0, count: first.1))
+    {
+      guard let inner = ArchiveReader() else { return LayerScan(error: "out of memory") }
+      var scan: LayerScan
+      if inner.open(region: region) {
+        scan = LayerScanner.scan(inner)
+        if let failure = region.failure { scan.error = failure }
+      } else {
+        scan = LayerScan(error: region.failure ?? "not a tar layer (\(inner.errorString))")
+      }
+      progress.advance(by: max(0, Int(size) - first.1))
+      return scan
+    }
+    return scanNested(EntryStream(outer: outer.handle, pending: first, progress: progress))
   }
 
   /// Reads the current entry of the stream's outer archive as a layer.
@@ -255,8 +283,19 @@ public struct ImageScanner: Sendable {
     while ordinal < last {
       ordinal += 1
       guard archive_read_next_header(reader.handle, &entry) >= ARCHIVE_WARN else { break }
-      guard let name = plan[ordinal] else { continue }
-      scans[name] = scanNested(EntryStream(outer: reader.handle, pending: nil, progress: progress))
+      guard let name = plan[ordinal], let entry else { continue }
+      let dataStart = archive_filter_bytes(reader.handle, 0)
+      var block: UnsafeRawPointer?
+      var count = 0
+      var offset: Int64 = 0
+      let d = archive_read_data_block(reader.handle, &block, &count, &offset)
+      if d >= ARCHIVE_WARN, d != ARCHIVE_EOF, let block {
+        progress.advance(by: count)
+        scans[name] = scanLayer(
+          reader, path: path, entry: entry, dataStart: dataStart, first: (block, count), progress: progress)
+      } else {
+        scans[name] = scanNested(EntryStream(outer: reader.handle, pending: nil, progress: progress))
+      }
     }
     return scans
   }

@@ -154,7 +154,11 @@ public struct Analyzer: Sendable {
     }
     // Images (issue 4): scanned after assembly, then linked to the services
     // that run them or made services of their own.
-    let scanned = ImageAssembly.scan(imageInputs)
+    // Layer readers follow `jobs`/`DEPLOYLINT_JOBS` when set (one core for
+    // `DEPLOYLINT_JOBS=1`), else the scanner's default (up to 4).
+    var imageScanner = ImageScanner()
+    if jobs != nil || getenv("DEPLOYLINT_JOBS") != nil { imageScanner.workers = min(4, effectiveJobs) }
+    let scanned = ImageAssembly.scan(imageInputs, scanner: imageScanner)
     project.services = ImageAssembly.link(scanned.images, into: project.services)
     project.diagnostics += scanned.diagnostics
     fileCount += imageInputs.count
