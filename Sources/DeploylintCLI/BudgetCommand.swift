@@ -39,14 +39,15 @@ struct BudgetCommand: ConsoleCommand {
     for path in paths where access(path, F_OK) != 0 {
       throw UsageError("\(path): no such file or directory")
     }
-    var host: Int64?
-    if let hostMemory {
-      guard let bytes = MemorySize.parse(hostMemory, convention: .docker), bytes > 0 else {
-        throw UsageError("--host-memory: `\(hostMemory)` is not a memory size (e.g. 4g, 512m, 2GB)")
-      }
-      host = bytes
-    }
-    let analyzer = Analyzer(toolVersion: DeploylintVersion.current, hostMemory: host)
+    // The same layering as `check` (config file < DEPLOYLINT_* < command
+    // line), so both commands see the same host and configuration.
+    var commandLine: [String: String] = [:]
+    commandLine["host-memory"] = hostMemory
+    let settings = try EffectiveSettings.resolve(
+      scanPath: paths.first ?? ".", commandLine: commandLine, environment: console.environment)
+    let analyzer = Analyzer(
+      toolVersion: DeploylintVersion.current, hostMemory: try settings.hostMemoryOverride,
+      configuration: settings.config)
     let (report, project) = analyzer.scanProject(roots: paths.map { ($0, $0) })
     if !report.configurationErrors.isEmpty {
       for error in report.configurationErrors { console.err += "deploylint: error: \(error)\n" }

@@ -69,9 +69,6 @@ struct CheckCommand: ConsoleCommand {
     for (path, _) in files where !seen.insert(path).inserted {
       throw UsageError("\(path) is named by two output options")
     }
-    if let hostMemory, MemorySize.parse(hostMemory, convention: .docker) ?? 0 <= 0 {
-      throw UsageError("--host-memory: `\(hostMemory)` is not a memory size (e.g. 4g, 512m, 2GB)")
-    }
     let settings = try EffectiveSettings.resolve(
       scanPath: paths.first ?? ".", commandLine: commandLineSettings, environment: console.environment)
     let format = try settings.format

@@ -68,6 +68,12 @@ import Testing
     let host = try #require((object["hosts"] as? [[String: Any]])?.first)
     #expect(host["memoryBytes"] as? Int == 8_589_934_592)
     #expect(run(["budget", "--host-memory", "lots", Self.fixture("memolist-pi-tier4")]).status == 2)
+    // DEPLOYLINT_HOST_MEMORY reaches `budget` as it reaches `check`.
+    let console = Console(isTerminal: false, environment: ["DEPLOYLINT_HOST_MEMORY": "8g"])
+    #expect(
+      DeploylintMain.run(["budget", "--format", "json", Self.fixture("memolist-pi-tier4")], console: console)
+        == 0)
+    #expect(console.out == r.out, "environment and command line give the same picture")
   }
 
   /// Every seed fixture renders HTML that parses as XML, loads nothing from
