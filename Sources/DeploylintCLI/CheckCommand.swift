@@ -96,7 +96,8 @@ struct CheckCommand: ConsoleCommand {
       discovery.substitutes = [Substitute(relativePath: stdin.relativePath, bytes: stdin.bytes)]
     }
     let settings = try EffectiveSettings.resolve(
-      scanPath: roots.first ?? ".", commandLine: commandLineSettings, environment: console.environment)
+      scanPath: roots.first ?? ".", commandLine: commandLineSettings, environment: console.environment,
+      standardInput: stdin)
     let format = try settings.format
     let failOn = try settings.failOn
     let analyzer = Analyzer(
