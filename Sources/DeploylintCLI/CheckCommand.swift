@@ -23,7 +23,7 @@ struct CheckCommand: ConsoleCommand {
 
   @Option(
     name: .customLong("stdin-filename"),
-    help: "The path of the text given on standard input with `-`, inside the scanned folder (default: .).")
+    help: "The path of the text read from standard input with `-`, inside the scanned folder.")
   var stdinFilename: String?
 
   @Option(help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
