@@ -12,10 +12,14 @@ public final class Console {
   /// Whether stdout is a terminal (colour, widths).
   public let isTerminal: Bool
   public let environment: [String: String]
+  /// The file descriptor read by `deploylint --stdin-filename NAME -` (tests
+  /// give a file or a pipe; the process's own is 0).
+  public let standardInput: Int32
 
-  public init(isTerminal: Bool = false, environment: [String: String] = [:]) {
+  public init(isTerminal: Bool = false, environment: [String: String] = [:], standardInput: Int32 = 0) {
     self.isTerminal = isTerminal
     self.environment = environment
+    self.standardInput = standardInput
   }
 
   /// The process's real console.

@@ -52,6 +52,9 @@ public struct Discovery: Sendable {
   /// folder is not entered and a matching file is not read; the root itself,
   /// named on the command line, is always scanned.
   public var exclude: [String] = []
+  /// Files whose text comes from elsewhere than the disk (an editor's buffer
+  /// on standard input): see `substituting`.
+  public var substitutes: [Substitute] = []
 
   public init() {}
 
@@ -88,7 +91,7 @@ public struct Discovery: Sendable {
     walk(
       directory: root, relative: "", realRoot: realRoot, display: shown, ignores: &ignores,
       result: &result, depth: 0)
-    return result
+    return substituting(result, display: shown)
   }
 
   static func normalizeDisplayRoot(_ path: String) -> String {
