@@ -86,7 +86,7 @@ public struct Discovery: Sendable {
     return result
   }
 
-  static func normalizeDisplayRoot(_ path: String) -> String {
+  public static func normalizeDisplayRoot(_ path: String) -> String {
     var p = path
     while p.hasSuffix("/") && p.count > 1 { p.removeLast() }
     if p == "." { return "" }
