@@ -5,4 +5,6 @@ cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 echo "test: swift format lint --strict"
 swift format lint --strict -r Sources Tests Package.swift
+echo "test: ecosystem tool (python3 -m unittest)"
+python3 -m unittest discover -s scripts/ecosystem -p 'test_*.py'
 swift test "$@"

@@ -18,8 +18,13 @@ struct CheckCommand: ConsoleCommand {
   static let configuration = CommandConfiguration(
     commandName: "check", abstract: "Scan folders, files and images (the default command).")
 
-  @Argument(help: "Folders or files to scan.")
+  @Argument(help: "Folders or files to scan; `-` is standard input (with --stdin-filename).")
   var paths: [String] = ["."]
+
+  @Option(
+    name: .customLong("stdin-filename"),
+    help: "The path of the text given on standard input with `-`, inside the scanned folder (default: .).")
+  var stdinFilename: String?
 
   @Option(help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
   var format: OutputFormat?
@@ -51,6 +56,20 @@ struct CheckCommand: ConsoleCommand {
   var textOutput: String?
 
   @Option(
+    name: .customLong("gitlab-output"),
+    help: "Also write a GitLab Code Quality report of the same scan to this file.")
+  var gitlabOutput: String?
+
+  @Option(
+    name: .customLong("junit-output"), help: "Also write a JUnit XML report of the same scan to this file.")
+  var junitOutput: String?
+
+  @Option(
+    name: .customLong("checkstyle-output"),
+    help: "Also write a Checkstyle XML report of the same scan to this file.")
+  var checkstyleOutput: String?
+
+  @Option(
     name: .customLong("automation-id"),
     help: "SARIF automationDetails.id: GitHub's analysis category (one per scanned folder in a monorepo).")
   var automationID: String?
@@ -61,7 +80,7 @@ struct CheckCommand: ConsoleCommand {
   var hostMemory: String?
 
   func execute(_ console: Console) throws -> Int32 {
-    try requireExisting(paths)
+    try requireExisting(paths.filter { $0 != StandardInput.dash })
     let files = extraOutputs
     var written = [("--output", output), ("--write-baseline", writeBaseline)].compactMap { option, path in
       path.map { (option: option, path: $0) }
@@ -74,14 +93,21 @@ struct CheckCommand: ConsoleCommand {
     {
       throw UsageError(conflict)
     }
+    var discovery = Discovery()
+    let stdin = try StandardInput.read(
+      paths: paths, filename: stdinFilename, console: console, limit: discovery.maxFileSize)
+    let roots = stdin.map { [$0.root] } ?? paths
+    if let stdin {
+      discovery.substitutes = [Substitute(relativePath: stdin.relativePath, bytes: stdin.bytes)]
+    }
     let settings = try EffectiveSettings.resolve(
-      scanPath: paths.first ?? ".", commandLine: commandLineSettings, environment: console.environment)
+      scanPath: roots.first ?? ".", commandLine: commandLineSettings, environment: console.environment)
     let format = try settings.format
     let failOn = try settings.failOn
     let analyzer = Analyzer(
       toolVersion: DeploylintVersion.current, hostMemory: try settings.hostMemoryOverride,
       configuration: settings.config)
-    var report = analyzer.scan(roots: paths.map { ($0, $0) })
+    var report = analyzer.scan(roots: roots.map { ($0, $0) }, discovery: discovery)
     if !report.configurationErrors.isEmpty {
       for error in report.configurationErrors { console.err += "deploylint: error: \(error)\n" }
       return ExitStatus.usage
@@ -96,6 +122,7 @@ struct CheckCommand: ConsoleCommand {
       report = recorded.apply(to: report)
     }
     if let writeBaseline { try console.writeFile(writeBaseline, Baseline(today).serialized()) }
+    if let stdin { report = stdin.restrict(report) }
     var options = ReporterOptions()
     options.color = output == nil && format == .text && console.useColor
     options.ruleHelpMarkdown = Dictionary(
@@ -103,6 +130,7 @@ struct CheckCommand: ConsoleCommand {
     options.sourceRoot = Discovery.realPathOfCurrentDirectory()
     options.automationID = automationID
     options.failOn = failOn
+    options.repositoryPrefix = RepositoryRoot.prefixOfCurrentDirectory()
     let rendered = reporter(for: format).render(report, options: options)
     // Files first, so that a write error (exit 2) never follows a printed report.
     for (path, extraFormat) in files {
@@ -139,9 +167,12 @@ extension CheckCommand {
     return out
   }
 
-  /// The files of `--sarif-output`, `--json-output` and `--text-output`, with their formats.
+  /// The files of the `--<format>-output` options, with their formats.
   var extraOutputs: [(path: String, format: OutputFormat)] {
-    [(sarifOutput, OutputFormat.sarif), (jsonOutput, .json), (textOutput, .text)]
-      .compactMap { path, format in path.map { ($0, format) } }
+    [
+      (sarifOutput, OutputFormat.sarif), (jsonOutput, .json), (textOutput, .text), (gitlabOutput, .gitlab),
+      (junitOutput, .junit), (checkstyleOutput, .checkstyle),
+    ]
+    .compactMap { path, format in path.map { ($0, format) } }
   }
 }

@@ -14,11 +14,17 @@ public final class Console {
   public let environment: [String: String]
   /// Every file a command writes goes through this writer.
   public let files: SafeWriter
+  /// The file descriptor read by `deploylint --stdin-filename NAME -` (tests
+  /// give a file or a pipe; the process's own is 0).
+  public let standardInput: Int32
 
-  public init(isTerminal: Bool = false, environment: [String: String] = [:], files: SafeWriter = SafeWriter())
-  {
+  public init(
+    isTerminal: Bool = false, environment: [String: String] = [:], standardInput: Int32 = 0,
+    files: SafeWriter = SafeWriter()
+  ) {
     self.isTerminal = isTerminal
     self.environment = environment
+    self.standardInput = standardInput
     self.files = files
   }
 

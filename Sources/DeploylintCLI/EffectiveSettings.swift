@@ -55,7 +55,10 @@ struct EffectiveSettings {
     get throws {
       let v = values["format"]?.value ?? "text"
       guard let f = OutputFormat(rawValue: v) else {
-        throw UsageError("format `\(v)` (\(values["format"]!.origin)): expected text, json, sarif or github")
+        let names = OutputFormat.allCases.map(\.rawValue)
+        throw UsageError(
+          "format `\(v)` (\(values["format"]!.origin)): expected "
+            + names.dropLast().joined(separator: ", ") + " or " + (names.last ?? ""))
       }
       return f
     }

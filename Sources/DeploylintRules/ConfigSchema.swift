@@ -103,7 +103,7 @@ public enum ConfigSchema {
           "output": {
             "type": "object",
             "additionalProperties": false,
-            "properties": { "format": { "enum": ["text", "json", "sarif", "github"] } }
+            "properties": { "format": { "enum": ["text", "json", "sarif", "github", "gitlab", "junit", "checkstyle"] } }
           }
         },
         "$defs": {

@@ -18,44 +18,68 @@ struct Assembler {
   }
 
   func project() -> Project {
-    var services: [Service] = []
-    services += renderServices()
-    services += railwayServices()
-    services += flyServices()
-    services += herokuServices()
-    var hosts: [HostFacts] = []
-    let compose = composeServices()
-    services += compose.services
-    hosts += compose.hosts
-    services += pm2Services(claimed: services)
+    var assembly = Assembly()
+    for source in Self.serviceSources { source.assemble(self, &assembly) }
+    let services = assembly.services.map { service in
+      var s = service
+      applyConfiguration(&s)
+      for enrich in Self.enrichers { enrich(&s, self) }
+      return s
+    }
+    var project = Project(
+      services: uniqueNames(services), diagnostics: workspace.diagnostics, hosts: assembly.hosts)
+    project.planOverrides = planOverrides
+    return project
+  }
 
-    // A Dockerfile no platform points at is still a service (budget unknown).
-    let claimed = Set(services.compactMap { $0.recipe?.path })
+  /// What the service sources have declared so far.
+  struct Assembly {
+    var services: [Service] = []
+    var hosts: [HostFacts] = []
+  }
+
+  /// An assembly that declares services (a platform's configuration, pm2
+  /// apps, Dockerfiles): it sees the services declared before it.
+  struct ServiceSource: Sendable {
+    let name: String
+    let assemble: @Sendable (Assembler, inout Assembly) -> Void
+  }
+
+  /// The service sources, in the order their services are listed.
+  static let serviceSources: [ServiceSource] = [
+    ServiceSource(name: "render") { a, out in out.services += a.renderServices() },
+    ServiceSource(name: "railway") { a, out in out.services += a.railwayServices() },
+    ServiceSource(name: "fly") { a, out in out.services += a.flyServices() },
+    ServiceSource(name: "heroku") { a, out in out.services += a.herokuServices() },
+    ServiceSource(name: "compose") { a, out in
+      let compose = a.composeServices()
+      out.services += compose.services
+      out.hosts += compose.hosts
+    },
+    ServiceSource(name: "pm2") { a, out in out.services += a.pm2Services(claimed: out.services) },
+    ServiceSource(name: "dockerfiles") { a, out in out.services += a.unclaimedDockerfileServices(out.services)
+    },
+  ]
+
+  /// Domain facts every service gets, whatever declared it, after the
+  /// configuration's overrides.
+  static let enrichers: [@Sendable (inout Service, Assembler) -> Void] = [
+    PythonRuntimeAssembly.enrich, NodeAssembly.enrich, RustAssembly.enrich,
+  ]
+
+  /// A Dockerfile no platform points at is still a service (budget unknown).
+  func unclaimedDockerfileServices(_ claimedBy: [Service]) -> [Service] {
+    let claimed = Set(claimedBy.compactMap { $0.recipe?.path })
+    var services: [Service] = []
     for path in workspace.paths(of: .dockerfile) {
-      guard let recipe = workspace.recipes[path], !claimed.contains(recipe.path) else { continue }
+      guard let recipe = workspace[.recipes][path], !claimed.contains(recipe.path) else { continue }
       var service = Service(
         name: DockerfileAssembly.serviceName(forDockerfile: path, rootName: rootName),
         span: recipe.finalStage?.fromSpan ?? Span.file(recipe.path))
       linkDockerfile(&service, dockerfile: path, context: path.parentPath)
       services.append(service)
     }
-
-    services = services.map { service in
-      var s = service
-      applyConfiguration(&s)
-      enrich(&s)
-      return s
-    }
-    var project = Project(services: uniqueNames(services), diagnostics: workspace.diagnostics, hosts: hosts)
-    project.planOverrides = planOverrides
-    return project
-  }
-
-  /// Domain facts every service gets, whatever declared it.
-  func enrich(_ service: inout Service) {
-    PythonRuntimeAssembly.enrich(&service, self)
-    NodeAssembly.enrich(&service, self)
-    RustAssembly.enrich(&service, self)
+    return services
   }
 
   /// Two services may not share a name in reports: suffix duplicates with the

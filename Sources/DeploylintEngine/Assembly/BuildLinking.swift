@@ -10,7 +10,7 @@ extension Assembler {
   /// no such Dockerfile was scanned.
   @discardableResult
   func linkDockerfile(_ service: inout Service, dockerfile: String, context: String) -> Bool {
-    guard let recipe = workspace.recipes[dockerfile] else { return false }
+    guard let recipe = workspace[.recipes][dockerfile] else { return false }
     let facts = DockerfileAssembly.facts(
       recipe: recipe, dockerfilePath: dockerfile, context: context, in: workspace)
     service.recipe = recipe
@@ -30,11 +30,11 @@ extension Assembler {
     service.contextPath = folder
     for name in ["requirements.txt", "pyproject.toml", "poetry.lock", "uv.lock"] {
       let path = joinPath(folder, name)
-      for var package in workspace.pythonManifests[path] ?? [] {
+      for var package in workspace[.pythonManifests][path] ?? [] {
         package.installSpan = command?.span
         service.pythonPackages.append(package)
       }
-      service.pythonIndexURLs += workspace.pythonIndexURLs[path] ?? []
+      service.pythonIndexURLs += workspace[.pythonIndexURLs][path] ?? []
     }
   }
 

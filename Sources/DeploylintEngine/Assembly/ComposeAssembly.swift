@@ -14,10 +14,10 @@ extension Assembler {
       workspace.sources.values.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
     var services: [Service] = []
     var hosts: [HostFacts] = []
-    for stack in ComposeStack.stacks(workspace.composeFiles) {
+    for stack in ComposeStack.stacks(workspace[.composeFiles]) {
       let folder = stack.path.parentPath
       let variables =
-        workspace.dotenvs[joinPath(folder, ".env")] ?? workspace.dotenvs[joinPath(folder, ".env.example")]
+        workspace[.dotenvs][joinPath(folder, ".env")] ?? workspace[.dotenvs][joinPath(folder, ".env.example")]
         ?? [:]
       let display = workspace.displayPath(stack.path)
       var defaultServices: [String] = []

@@ -58,8 +58,8 @@ enum DockerfileAssembly {
             manifests.append(project)
           }
           for manifest in manifests {
-            facts.indexURLs += ws.pythonIndexURLs[manifest] ?? []
-            for var package in ws.pythonManifests[manifest] ?? [] {
+            facts.indexURLs += ws[.pythonIndexURLs][manifest] ?? []
+            for var package in ws[.pythonManifests][manifest] ?? [] {
               package.installSpan = run.span
               facts.packages.append(package)
             }
@@ -76,9 +76,9 @@ enum DockerfileAssembly {
   /// context, then by base name in the context folder.
   static func resolveManifest(_ path: String, context: String, in ws: Workspace) -> String? {
     let direct = joinPath(context, path)
-    if ws.pythonManifests[direct] != nil { return direct }
+    if ws[.pythonManifests][direct] != nil { return direct }
     let byName = joinPath(context, path.baseName)
-    if ws.pythonManifests[byName] != nil { return byName }
+    if ws[.pythonManifests][byName] != nil { return byName }
     return nil
   }
 }

@@ -36,7 +36,7 @@ struct NodeScanner {
 
   var workspace: Workspace { assembler.workspace }
   var packagePath: String { joinPath(service.contextPath, "package.json") }
-  var package: PackageJSON? { workspace.packageJSONs[packagePath] }
+  var package: PackageJSON? { workspace[.packageJSONs][packagePath] }
 
   // MARK: Runtime
 
@@ -156,7 +156,7 @@ struct NodeScanner {
 
   private mutating func scanPM2(_ pm2: NodeCommands.PM2Invocation, region: Span, label: String, depth: Int) {
     if NodeCommands.isEcosystemName(pm2.target), let path = ecosystemPath(pm2.target) {
-      guard !visitedEcosystems.contains(path), let ecosystem = workspace.pm2Ecosystems[path] else { return }
+      guard !visitedEcosystems.contains(path), let ecosystem = workspace[.pm2Ecosystems][path] else { return }
       visitedEcosystems.insert(path)
       for app in ecosystem.apps {
         let name = PM2Naming.name(of: app)
@@ -266,7 +266,7 @@ struct NodeScanner {
   /// The scanned ecosystem file a command names, relative to the build context.
   func ecosystemPath(_ target: String) -> String? {
     for candidate in [joinPath(service.contextPath, target), joinPath(service.contextPath, target.baseName)]
-    where workspace.pm2Ecosystems[candidate] != nil {
+    where workspace[.pm2Ecosystems][candidate] != nil {
       return candidate
     }
     return nil

@@ -152,6 +152,6 @@ enum NodeCommands {
 
   /// Whether `path` names a pm2 ecosystem file rather than a script to run.
   static func isEcosystemName(_ path: String) -> Bool {
-    FileKind.classify(fileName: path.baseName).map { [.pm2JS, .pm2JSON, .pm2YAML].contains($0) } ?? false
+    FileKind.classify(fileName: path.baseName).map(FileKind.pm2Ecosystems.contains) ?? false
   }
 }

@@ -21,8 +21,8 @@ extension Assembler {
         budget: budget, onPlatform: false)
       return service
     }
-    for path in workspace.pm2Ecosystems.keys.sorted() where !covered.contains(path) {
-      guard let ecosystem = workspace.pm2Ecosystems[path] else { continue }
+    for path in workspace[.pm2Ecosystems].keys.sorted() where !covered.contains(path) {
+      guard let ecosystem = workspace[.pm2Ecosystems][path] else { continue }
       let display = workspace.displayPath(path)
       for app in ecosystem.apps {
         let name = PM2Naming.name(of: app)
@@ -36,8 +36,8 @@ extension Assembler {
     }
     // package.json scripts that start pm2 on a script (not an ecosystem file,
     // which the loop above already made a service of).
-    for path in workspace.packageJSONs.keys.sorted() {
-      guard let package = workspace.packageJSONs[path] else { continue }
+    for path in workspace[.packageJSONs].keys.sorted() {
+      guard let package = workspace[.packageJSONs][path] else { continue }
       for script in package.scripts {
         guard !covered.contains("\(path)#\(script.name.value)"),
           let pm2 = ShellWords.commands(script.command.value).lazy.compactMap(NodeCommands.pm2Invocation)
@@ -63,14 +63,14 @@ extension Assembler {
     var starts: [(StartCommand, String)] = claimed.compactMap { s in
       s.startCommand.map { ($0, s.contextPath) }
     }
-    for (path, recipe) in workspace.recipes.sorted(by: { $0.key < $1.key }) {
+    for (path, recipe) in workspace[.recipes].sorted(by: { $0.key < $1.key }) {
       if let command = Self.imageCommand(recipe) { starts.append((command, path.parentPath)) }
     }
     var covered: Set<String> = []
     for (start, context) in starts {
       var commands = ShellWords.commands(start.text)
       let packagePath = joinPath(context, "package.json")
-      if let package = workspace.packageJSONs[packagePath] {
+      if let package = workspace[.packageJSONs][packagePath] {
         for script in package.resolveScriptChain(start.text) {
           if let name = package.scripts.first(where: { $0.command.span == script.span })?.name.value {
             covered.insert("\(packagePath)#\(name)")

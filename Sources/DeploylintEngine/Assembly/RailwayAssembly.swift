@@ -8,7 +8,7 @@ extension Assembler {
   func railwayServices() -> [Service] {
     var services: [Service] = []
     for path in workspace.paths(of: .railwayJSON) + workspace.paths(of: .railwayTOML) {
-      guard let railway = workspace.railwayConfigs[path] else { continue }
+      guard let railway = workspace[.railwayConfigs][path] else { continue }
       let folder = path.parentPath
       let name = folder.isEmpty ? rootName : folder.baseName
       var service = Service(name: name, span: workspace.fileSpan(path), platform: .railway)
@@ -50,7 +50,7 @@ extension Assembler {
   func flyServices() -> [Service] {
     var services: [Service] = []
     for path in workspace.paths(of: .flyTOML) {
-      guard let fly = workspace.flyConfigs[path] else { continue }
+      guard let fly = workspace[.flyConfigs][path] else { continue }
       let folder = path.parentPath
       let name = fly.app?.value ?? (folder.isEmpty ? rootName : folder.baseName)
       var service = Service(name: name, span: fly.app?.span ?? workspace.fileSpan(path), platform: .fly)
@@ -114,8 +114,8 @@ extension Assembler {
     var services: [Service] = []
     for path in workspace.paths(of: .procfile) {
       let folder = path.parentPath
-      let app = workspace.herokuApps[joinPath(folder, "app.json")]
-      for entry in workspace.procfiles[path] ?? [] where entry.process.value != "release" {
+      let app = workspace[.herokuApps][joinPath(folder, "app.json")]
+      for entry in workspace[.procfiles][path] ?? [] where entry.process.value != "release" {
         var service = Service(
           name: entry.process.value == "web"
             ? (folder.isEmpty ? rootName : folder.baseName) : entry.process.value,

@@ -8,7 +8,7 @@ extension Assembler {
   func renderServices() -> [Service] {
     var services: [Service] = []
     for path in workspace.paths(of: .renderBlueprint) {
-      guard let blueprint = workspace.renderBlueprints[path] else { continue }
+      guard let blueprint = workspace[.renderBlueprints][path] else { continue }
       let repo = path.parentPath
       for (index, render) in blueprint.services.enumerated() {
         let runtime = render.effectiveRuntime?.value.lowercased()

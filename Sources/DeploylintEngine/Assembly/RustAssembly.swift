@@ -13,7 +13,8 @@ enum RustAssembly {
     case .prebuilt, .unknown: return
     }
     let ws = assembler.workspace
-    guard let lockPath = lockPath(forContext: service.contextPath, in: ws), let lock = ws.cargoLocks[lockPath]
+    guard let lockPath = lockPath(forContext: service.contextPath, in: ws),
+      let lock = ws[.cargoLocks][lockPath]
     else { return }
     var rust = RustFacts(
       lockPath: ws.displayPath(lockPath), packageCount: lock.packageCount, lockSpan: ws.fileSpan(lockPath))
@@ -31,7 +32,7 @@ enum RustAssembly {
       profileName = native.profile
     }
     let manifestPath = joinPath(lockPath.parentPath, "Cargo.toml")
-    if let manifest = ws.cargoManifests[manifestPath] {
+    if let manifest = ws[.cargoManifests][manifestPath] {
       rust.profile = profile(profileName ?? "release", in: manifest)
     } else if profileName == "dev" {
       rust.profile.debugInfo = true
@@ -46,7 +47,7 @@ enum RustAssembly {
     var steps = 0
     while steps <= 64 {
       let candidate = joinPath(folder, "Cargo.lock")
-      if ws.cargoLocks[candidate] != nil { return candidate }
+      if ws[.cargoLocks][candidate] != nil { return candidate }
       if folder.isEmpty { return nil }
       folder = folder.parentPath
       steps += 1
@@ -192,7 +193,7 @@ enum RustAssembly {
       }
       return nil
     }
-    let hasManifest = ws.cargoManifests[joinPath(service.contextPath, "Cargo.toml")] != nil
+    let hasManifest = ws[.cargoManifests][joinPath(service.contextPath, "Cargo.toml")] != nil
     if runtime == "rust", let span = service.platformConfig?.runtimeSpan {
       return implicit(service, text: "cargo build --release", span: span, source: "Render `runtime: rust`")
     }

@@ -47,6 +47,9 @@ public struct Discovery: Sendable {
   /// Files larger than this are reported, not read (deployment configs are
   /// kilobytes; a 16 MiB Cargo.lock would still fit).
   public var maxFileSize: Int = 16 * 1_048_576
+  /// Files whose text comes from elsewhere than the disk (an editor's buffer
+  /// on standard input): see `substituting`.
+  public var substitutes: [Substitute] = []
 
   public init() {}
 
@@ -83,7 +86,7 @@ public struct Discovery: Sendable {
     walk(
       directory: root, relative: "", realRoot: realRoot, display: shown, ignores: &ignores,
       result: &result, depth: 0)
-    return result
+    return substituting(result, display: shown)
   }
 
   public static func normalizeDisplayRoot(_ path: String) -> String {

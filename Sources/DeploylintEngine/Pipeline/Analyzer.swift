@@ -173,6 +173,7 @@ public struct Analyzer: Sendable {
       sources: sources, notifications: notifications, serviceNames: project.services.map(\.name),
       fileCount: fileCount)
     report.configurationErrors = configurationErrors
+    if let combined { report.disabledRuleIDs = RuleSettings.resolve(combined.config, rules: rules).0.off }
     report.services = BudgetAnalysis(project: project, findings: findings).summaries
     return (report, project)
   }

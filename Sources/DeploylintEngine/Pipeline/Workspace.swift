@@ -3,30 +3,21 @@ import DeploylintParsers
 import Dispatch
 
 /// The parsed artefacts of one scan root, keyed by path relative to the root.
-/// Built once by `Workspace.parse` (each file read and parsed once); assembly
-/// only reads it.
+/// Built once by `Workspace.parse` (each file read and parsed once by its
+/// `InputKind`); assembly only reads it, through the typed store
+/// (`workspace[.recipes]`).
 struct Workspace {
   var sources: [String: SourceFile] = [:]
   var files: [String: InputFile] = [:]
-  var recipes: [String: ImageRecipe] = [:]
-  /// Python requirements of each manifest, as `PackageRef`s (not yet marked direct).
-  var pythonManifests: [String: [PackageRef]] = [:]
-  /// Package index URLs each Python manifest names.
-  var pythonIndexURLs: [String: [String]] = [:]
-  var renderBlueprints: [String: RenderBlueprint] = [:]
-  var railwayConfigs: [String: RailwayConfig] = [:]
-  var flyConfigs: [String: FlyConfig] = [:]
-  var herokuApps: [String: HerokuAppJSON] = [:]
-  var procfiles: [String: [ProcfileEntry]] = [:]
-  var packageJSONs: [String: PackageJSON] = [:]
-  var pm2Ecosystems: [String: PM2Ecosystem] = [:]
-  var composeFiles: [String: ComposeFile] = [:]
-  var cargoLocks: [String: CargoLockFacts] = [:]
-  var cargoManifests: [String: CargoManifestFacts] = [:]
-  var dotenvs: [String: [String: String]] = [:]
+  /// What the input kinds parsed, one table per `StoreKey`.
+  var inputs = ParsedInputs()
+  /// The root's `.deploylint.yml` (or the one the CLI found).
   var config: DeploylintConfig = DeploylintConfig()
   var configErrors: [ParseError] = []
   var diagnostics: [Finding] = []
+
+  /// The parsed files of one key, by relative path.
+  subscript<Value>(key: StoreKey<Value>) -> [String: Value] { inputs[key] }
 
   /// All relative paths of a kind, sorted.
   func paths(of kind: FileKind) -> [String] {
@@ -56,22 +47,27 @@ struct Workspace {
   /// input order, so the result does not depend on the number of threads.
   static func parse(_ inputs: [InputFile], jobs: Int = 1) -> Workspace {
     let workers = max(1, min(jobs, inputs.count))
-    guard workers > 1 else {
-      var ws = Workspace()
-      for input in inputs { ws.add(input) }
-      return ws
-    }
-    let slots = ParallelSlots<Workspace>(count: inputs.count)
-    // Worker w takes inputs w, w + workers, …: files of similar sizes spread evenly.
-    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-      for index in stride(from: worker, to: inputs.count, by: workers) {
-        var one = Workspace()
-        one.add(inputs[index])
-        slots.set(index, one)
-      }
-    }
     var ws = Workspace()
-    for one in slots.values() { ws.absorb(one) }
+    if workers == 1 {
+      for input in inputs { ws.add(input) }
+    } else {
+      let slots = ParallelSlots<Workspace>(count: inputs.count)
+      // Worker w takes inputs w, w + workers, …: files of similar sizes spread evenly.
+      DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        for index in stride(from: worker, to: inputs.count, by: workers) {
+          var one = Workspace()
+          one.add(inputs[index])
+          slots.set(index, one)
+        }
+      }
+      for one in slots.values() { ws.absorb(one) }
+    }
+    // The last root configuration in input order applies (`.deploylint.yml`
+    // after `.deploylint.yaml`).
+    let configurations = ws[.configurations]
+    if let config = inputs.lazy.reversed().compactMap({ configurations[$0.relativePath] }).first {
+      ws.config = config
+    }
     return ws
   }
 
@@ -80,85 +76,12 @@ struct Workspace {
     let source = SourceFile(path: input.displayPath, bytes: input.bytes)
     sources[input.relativePath] = source
     files[input.relativePath] = input
+    guard let kind = InputKinds.registration(of: input.kind) else { return }
     do {
-      try parse(input, source)
+      try kind.parse(source, input, &inputs)
     } catch {
-      if input.kind == .deploylintConfig { configErrors.append(error) } else { fail(error) }
+      if kind.errorsAreConfigurationErrors { configErrors.append(error) } else { fail(error) }
     }
-  }
-
-  private mutating func parse(_ input: InputFile, _ source: SourceFile) throws(ParseError) {
-    let path = input.relativePath
-    switch input.kind {
-    case .dockerfile:
-      let dockerfile = try DockerfileParser.parse(source)
-      let recipe = dockerfile.makeImageRecipe(path: input.displayPath)
-      // buildkit refuses a file without `FROM` before building anything (a
-      // binary file named Dockerfile parses as unknown instructions).
-      guard !recipe.stages.isEmpty else {
-        let at = dockerfile.instructions.first?.span ?? source.spanOfLine(1)
-        throw ParseError("dockerfile contains no stages to build (no FROM instruction)", at: at)
-      }
-      recipes[path] = recipe
-    case .requirements:
-      let facts = RequirementsTxt.read(source)
-      pythonManifests[path] = facts.requirements.map { Self.package($0, source) }
-      pythonIndexURLs[path] = facts.indexURLs.map(\.url)
-    case .pyproject:
-      let facts = try PyProject.read(source)
-      pythonManifests[path] = facts.allRequirements.map { Self.package($0, source) }
-      pythonIndexURLs[path] = facts.indexURLs.map(\.url)
-    case .poetryLock:
-      pythonManifests[path] = try PoetryLock.read(source).map {
-        PackageRef(name: $0.name, span: $0.span, source: "\(source.path):\($0.span.line)")
-      }
-    case .uvLock:
-      pythonManifests[path] = try UVLock.read(source).map {
-        PackageRef(name: $0.name, span: $0.span, source: "\(source.path):\($0.span.line)")
-      }
-    case .renderBlueprint:
-      renderBlueprints[path] = try RenderBlueprint.parse(YAMLReader.read(source))
-    case .railwayJSON:
-      railwayConfigs[path] = try RailwayConfig.parse(JSONReader.read(source))
-    case .railwayTOML:
-      railwayConfigs[path] = try RailwayConfig.parse(TOMLReader.read(source))
-    case .flyTOML:
-      flyConfigs[path] = try FlyConfig.parse(TOMLReader.read(source))
-    case .herokuAppJSON:
-      // `app.json` is also Expo's and others' name: only a document with
-      // Heroku keys is a Heroku app manifest, and only then can it be wrong.
-      guard let document = try? JSONReader.read(source),
-        ["formation", "stack", "buildpacks", "addons", "scripts"].contains(where: {
-          document.value($0, in: document.root) != nil
-        })
-      else { return }
-      herokuApps[path] = try HerokuAppJSON.parse(document)
-    case .procfile:
-      procfiles[path] = ProcfileParser.read(source)
-    case .packageJSON:
-      packageJSONs[path] = try PackageJSON.parse(JSONReader.read(source))
-    case .pm2JSON:
-      pm2Ecosystems[path] = try PM2Ecosystem.parse(JSONReader.read(source))
-    case .pm2YAML:
-      pm2Ecosystems[path] = try PM2Ecosystem.parse(YAMLReader.read(source))
-    case .pm2JS:
-      pm2Ecosystems[path] = PM2EcosystemJS.read(source)
-    case .compose:
-      composeFiles[path] = try ComposeFile.parse(YAMLReader.read(source))
-    case .cargoLock:
-      cargoLocks[path] = try CargoLock.read(source)
-    case .cargoManifest:
-      cargoManifests[path] = try CargoManifest.read(source)
-    case .dotenv:
-      dotenvs[path] = DotEnvParser.variables(source)
-    case .deploylintConfig:
-      // Only the configuration at the scan root applies.
-      if !path.contains("/") { config = try DeploylintConfig.parse(YAMLReader.read(source)) }
-    }
-  }
-
-  static func package(_ r: PythonRequirement, _ source: SourceFile) -> PackageRef {
-    PackageRef(name: r.name, span: r.span, source: "\(source.path):\(r.span.line)", extras: r.extras)
   }
 }
 

@@ -2,31 +2,13 @@ import DeploylintCore
 import DeploylintParsers
 
 extension Workspace {
-  /// Adds what another workspace (of other files) parsed. Every stored
-  /// property must appear here: `WorkspaceMergeTests` compares a parallel
-  /// parse with a serial one property by property and fails on a forgotten one.
+  /// Adds what another workspace (of other files) parsed. The typed store
+  /// merges table by table, so no field is listed here: a new input kind
+  /// needs no merge code.
   mutating func absorb(_ other: Workspace) {
     sources.merge(other.sources) { a, _ in a }
     files.merge(other.files) { a, _ in a }
-    recipes.merge(other.recipes) { a, _ in a }
-    pythonManifests.merge(other.pythonManifests) { a, _ in a }
-    pythonIndexURLs.merge(other.pythonIndexURLs) { a, _ in a }
-    renderBlueprints.merge(other.renderBlueprints) { a, _ in a }
-    railwayConfigs.merge(other.railwayConfigs) { a, _ in a }
-    flyConfigs.merge(other.flyConfigs) { a, _ in a }
-    herokuApps.merge(other.herokuApps) { a, _ in a }
-    procfiles.merge(other.procfiles) { a, _ in a }
-    packageJSONs.merge(other.packageJSONs) { a, _ in a }
-    pm2Ecosystems.merge(other.pm2Ecosystems) { a, _ in a }
-    composeFiles.merge(other.composeFiles) { a, _ in a }
-    cargoLocks.merge(other.cargoLocks) { a, _ in a }
-    cargoManifests.merge(other.cargoManifests) { a, _ in a }
-    dotenvs.merge(other.dotenvs) { a, _ in a }
-    // Only the root's `.deploylint.yml` sets the configuration.
-    if other.files.values.contains(where: { $0.kind == .deploylintConfig && !$0.relativePath.contains("/") })
-    {
-      config = other.config
-    }
+    inputs.absorb(other.inputs)
     configErrors += other.configErrors
     diagnostics += other.diagnostics
   }

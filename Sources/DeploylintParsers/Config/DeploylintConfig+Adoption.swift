@@ -35,7 +35,7 @@ extension DeploylintConfig {
 
   static let severities = ["off", "error", "warning", "note"]
   static let failOnValues = ["error", "warning", "note", "none"]
-  static let formats = ["text", "json", "sarif", "github"]
+  public static let formats = ["text", "json", "sarif", "github", "gitlab", "junit", "checkstyle"]
   static let ruleKeys = ["severity", "options"]
   static let planKeys = ["memory", "cpus", "price"]
   static let ignoreKeys = ["rule", "path", "service", "reason"]

@@ -31,7 +31,7 @@ public struct DeploylintConfig: Sendable {
   public var ignores: [IgnoreEntry] = []
   /// `fail-on`: error, warning, note or none.
   public var failOn: Located<String>?
-  /// `output.format`: text, json, sarif or github.
+  /// `output.format`: text, json, sarif, github, gitlab, junit or checkstyle.
   public var format: Located<String>?
   /// The whole document, for tools that print it back.
   public var rawRoot: ConfigNode?

@@ -1,4 +1,5 @@
 import DeploylintCLI
+import DeploylintReporters
 import DeploylintRules
 import Foundation
 import Testing
@@ -81,7 +82,7 @@ import Testing
   }
 
   @Test func failOnDecidesTheExitStatusWhateverTheFormat() {
-    for format in ["text", "json", "sarif", "github"] {
+    for format in OutputFormat.allCases.map(\.rawValue) {
       #expect(run(["--format", format, "--fail-on", "warning", kokoro]).status == 1, "\(format)")
       #expect(run(["--format", format, "--fail-on", "none", kokoro]).status == 0, "\(format)")
       #expect(run(["--format", format, "--fail-on", "warning", kokoroFixed]).status == 0, "\(format)")
@@ -173,6 +174,9 @@ import Testing
       "--sarif-output", dir.appendingPathComponent("a.sarif").path,
       "--json-output", dir.appendingPathComponent("a.json").path,
       "--text-output", dir.appendingPathComponent("a.txt").path,
+      "--gitlab-output", dir.appendingPathComponent("gl.json").path,
+      "--junit-output", dir.appendingPathComponent("junit.xml").path,
+      "--checkstyle-output", dir.appendingPathComponent("checkstyle.xml").path,
     ]
     for target in [kokoro, kokoroFixed] {
       for failOn in ["warning", "none"] {

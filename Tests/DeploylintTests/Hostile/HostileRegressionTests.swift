@@ -75,7 +75,7 @@ import Testing
     let input = InputFile(
       relativePath: "Dockerfile", displayPath: "Dockerfile", kind: .dockerfile, bytes: Array("RUN x\n".utf8))
     let ws = Workspace.parse([input])
-    #expect(ws.recipes.isEmpty)
+    #expect(ws[.recipes].isEmpty)
     #expect(ws.diagnostics.map(\.message) == ["dockerfile contains no stages to build (no FROM instruction)"])
     #expect(ws.diagnostics.first?.span.line == 1)
   }
