@@ -23,7 +23,7 @@ struct CheckCommand: ConsoleCommand {
 
   @Option(
     name: .customLong("stdin-filename"),
-    help: "The path of the text given on standard input with `-`, inside the scanned folder (default: .).")
+    help: "The path of the text read from standard input with `-`, inside the scanned folder.")
   var stdinFilename: String?
 
   @Option(help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -101,7 +101,8 @@ struct CheckCommand: ConsoleCommand {
       discovery.substitutes = [Substitute(relativePath: stdin.relativePath, bytes: stdin.bytes)]
     }
     let settings = try EffectiveSettings.resolve(
-      scanPath: roots.first ?? ".", commandLine: commandLineSettings, environment: console.environment)
+      scanPath: roots.first ?? ".", commandLine: commandLineSettings, environment: console.environment,
+      standardInput: stdin)
     let format = try settings.format
     let failOn = try settings.failOn
     let analyzer = Analyzer(
