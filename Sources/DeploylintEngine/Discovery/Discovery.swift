@@ -94,7 +94,7 @@ public struct Discovery: Sendable {
     return substituting(result, display: shown)
   }
 
-  static func normalizeDisplayRoot(_ path: String) -> String {
+  public static func normalizeDisplayRoot(_ path: String) -> String {
     var p = path
     while p.hasSuffix("/") && p.count > 1 { p.removeLast() }
     if p == "." { return "" }

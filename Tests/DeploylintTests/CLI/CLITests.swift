@@ -197,7 +197,7 @@ import Testing
     let same = dir.appendingPathComponent("same").path
     let twice = run(["--sarif-output", same, "--json-output", same, kokoro])
     #expect(twice.status == 2)
-    #expect(twice.err.contains("named by two output options"))
+    #expect(twice.err.contains("is named by both --sarif-output and --json-output"))
     #expect(run(["--output", same, "--text-output", same, kokoro]).status == 2)
     let unwritable = run(["--sarif-output", dir.appendingPathComponent("missing/x.sarif").path, kokoro])
     #expect(unwritable.status == 2)
