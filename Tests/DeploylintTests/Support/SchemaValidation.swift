@@ -1,9 +1,10 @@
 import Foundation
 
 /// Runs Python's `jsonschema` against the official SARIF 2.1.0 schema (or a
-/// schema given as text, such as `ReportSchema`). Fails
-/// (does not skip) when python3, jsonschema or the schema is missing: CI
-/// installs them, and a skipped validation would hide a broken reporter.
+/// schema given as text, such as `ReportSchema`). Fails (does not skip) when
+/// python3 or jsonschema is missing: `scripts/setup.sh` installs them. Tests
+/// that use the official schema carry `ReferenceData.needs(.sarifSchema)`, so
+/// a clone without the reference data skips them, and CI requires it.
 /// All documents go to one Python process, so the cost does not grow with the
 /// number of fixtures.
 enum SchemaValidation {
@@ -11,8 +12,14 @@ enum SchemaValidation {
     var description: String
   }
 
-  /// `../shared/schemas/sarif-schema-2.1.0.json` beside the repository.
-  static var schemaPath: String { RepositoryPaths.shared("schemas/sarif-schema-2.1.0.json").path }
+  /// The official schema is not in the reference-data folder: a different
+  /// error, so a test expecting `Failure` cannot pass without validating.
+  struct SchemaMissing: Error, CustomStringConvertible {
+    var description: String
+  }
+
+  /// The official schema, from the reference-data folder.
+  static var schemaPath: String { ReferenceData.url(.sarifSchema).path }
 
   /// Prints every schema error of every document, naming the document by its
   /// label; exits 1 when there is any.
@@ -41,7 +48,7 @@ enum SchemaValidation {
   /// `schema` is the schema's text; nil means the official SARIF schema.
   static func validate(labelled documents: [(label: String, text: String)], schema: String? = nil) throws {
     guard schema != nil || FileManager.default.fileExists(atPath: schemaPath) else {
-      throw Failure(description: "SARIF schema not found at \(schemaPath)")
+      throw SchemaMissing(description: ReferenceData.missing(.sarifSchema))
     }
     let directory = FileManager.default.temporaryDirectory
       .appendingPathComponent("deploylint-schema-\(UUID().uuidString)")
