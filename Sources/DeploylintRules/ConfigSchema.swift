@@ -99,6 +99,11 @@ public enum ConfigSchema {
               }
             }
           },
+          "exclude": {
+            "description": "Files and folders not to read: globs relative to the scanned root (`Fixtures/**`); a path named on the command line is always read.",
+            "type": "array",
+            "items": { "type": "string", "minLength": 1 }
+          },
           "fail-on": { "enum": ["error", "warning", "note", "none"] },
           "output": {
             "type": "object",

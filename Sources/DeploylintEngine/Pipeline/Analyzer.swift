@@ -132,6 +132,8 @@ public struct Analyzer: Sendable {
     var configurationErrors: [String] = []
     var combined: Assembled?
     var imageInputs: [ImageInput] = []
+    var discovery = discovery
+    discovery.exclude += (configuration?.exclude ?? []).map(\.value)
     for root in roots {
       let found = discovery.discover(root: root.path, displayRoot: root.display)
       notifications += found.notifications

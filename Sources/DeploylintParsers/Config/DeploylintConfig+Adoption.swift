@@ -61,6 +61,19 @@ extension DeploylintConfig {
         ignores.append(try Self.ignoreEntry(document.resolve(item), document))
       }
     }
+    if let exclude = document.value("exclude", in: root) {
+      guard exclude.isSequence else {
+        throw ParseError("`exclude` must be a list of paths or globs (`Fixtures/**`)", at: exclude.span)
+      }
+      for item in document.items(of: exclude) {
+        let v = document.resolve(item)
+        let glob = Located(try Self.string(v, "exclude"), span: v.span)
+        guard !glob.value.trimmingWhitespace().isEmpty else {
+          throw ParseError("an `exclude` entry must not be empty", at: v.span)
+        }
+        self.exclude.append(glob)
+      }
+    }
     if let failOn = document.value("fail-on", in: root) {
       self.failOn = try Self.choice(failOn, "fail-on", Self.failOnValues)
     }

@@ -160,6 +160,19 @@ import Testing
     #expect(r.out.contains("deploylint reads no file of this name"))
   }
 
+  /// The configuration in the editor is the one used, saved or not: its
+  /// errors are reported at its lines, and a fixed buffer replaces a broken file.
+  @Test func aConfigurationBufferIsTheConfiguration() throws {
+    let tree = try Tree(["render.yaml": Self.renderWorkers(1), ".deploylint.yml": "rulez: {}\n"])
+    let arguments = ["--stdin-filename", tree.path(".deploylint.yml"), "-", tree.root.path]
+    let broken = try Self.run(arguments, stdin: "fail-on: warning\nhots: {}\n")
+    #expect(broken.status == 2)
+    #expect(broken.err.contains("\(tree.path(".deploylint.yml")):2:1: unknown key `hots`"), "\(broken.err)")
+    let fixed = try Self.run(arguments, stdin: "fail-on: warning\n")
+    #expect(fixed.status == 0, "the broken file on disk is not read: \(fixed.err)")
+    #expect(DeploylintMain.run([tree.root.path], console: Console()) == 2, "the file on disk is broken")
+  }
+
   @Test(arguments: [
     (["-"], "name the path it stands for with --stdin-filename"),
     (["--stdin-filename", "render.yaml"], "add `-` to read it"),
