@@ -36,9 +36,7 @@ struct BudgetCommand: ConsoleCommand {
   var hostMemory: String?
 
   func execute(_ console: Console) throws -> Int32 {
-    for path in paths where access(path, F_OK) != 0 {
-      throw UsageError("\(path): no such file or directory")
-    }
+    try requireExisting(paths)
     // The same layering as `check` (config file < DEPLOYLINT_* < command
     // line), so both commands see the same host and configuration.
     var commandLine: [String: String] = [:]
@@ -59,7 +57,7 @@ struct BudgetCommand: ConsoleCommand {
         linkPrefix: Self.linkPrefix(forOutput: html), sources: report.sources,
         toolVersion: DeploylintVersion.current
       ).render(analysis)
-      try writeFile(html, page)
+      try console.writeFile(html, page)
     }
     switch format {
     case .json:

@@ -18,8 +18,13 @@ struct CheckCommand: ConsoleCommand {
   static let configuration = CommandConfiguration(
     commandName: "check", abstract: "Scan folders, files and images (the default command).")
 
-  @Argument(help: "Folders or files to scan.")
+  @Argument(help: "Folders or files to scan; `-` is standard input (with --stdin-filename).")
   var paths: [String] = ["."]
+
+  @Option(
+    name: .customLong("stdin-filename"),
+    help: "The path of the text read from standard input with `-`, inside the scanned folder.")
+  var stdinFilename: String?
 
   @Option(help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
   var format: OutputFormat?
@@ -51,6 +56,20 @@ struct CheckCommand: ConsoleCommand {
   var textOutput: String?
 
   @Option(
+    name: .customLong("gitlab-output"),
+    help: "Also write a GitLab Code Quality report of the same scan to this file.")
+  var gitlabOutput: String?
+
+  @Option(
+    name: .customLong("junit-output"), help: "Also write a JUnit XML report of the same scan to this file.")
+  var junitOutput: String?
+
+  @Option(
+    name: .customLong("checkstyle-output"),
+    help: "Also write a Checkstyle XML report of the same scan to this file.")
+  var checkstyleOutput: String?
+
+  @Option(
     name: .customLong("automation-id"),
     help: "SARIF automationDetails.id: GitHub's analysis category (one per scanned folder in a monorepo).")
   var automationID: String?
@@ -61,27 +80,40 @@ struct CheckCommand: ConsoleCommand {
   var hostMemory: String?
 
   func execute(_ console: Console) throws -> Int32 {
-    for path in paths where access(path, F_OK) != 0 {
-      throw UsageError("\(path): no such file or directory")
-    }
+    try requireExisting(paths.filter { $0 != StandardInput.dash })
     let files = extraOutputs
-    var seen = Set(output.map { [$0] } ?? [])
-    for (path, _) in files where !seen.insert(path).inserted {
-      throw UsageError("\(path) is named by two output options")
+    var written = [("--output", output), ("--write-baseline", writeBaseline)].compactMap { option, path in
+      path.map { (option: option, path: $0) }
+    }
+    written += files.map { (option: "--\($0.format.rawValue)-output", path: $0.path) }
+    let read = baseline.map { [(option: "--baseline", path: $0)] } ?? []
+    // `--baseline F --write-baseline F` updates the baseline: F is read before it is written.
+    if let conflict = OutputTargets.conflict(outputs: written)
+      ?? OutputTargets.conflict(outputs: written.filter { $0.option != "--write-baseline" }, inputs: read)
+    {
+      throw UsageError(conflict)
+    }
+    var discovery = Discovery()
+    let stdin = try StandardInput.read(
+      paths: paths, filename: stdinFilename, console: console, limit: discovery.maxFileSize)
+    let roots = stdin.map { [$0.root] } ?? paths
+    if let stdin {
+      discovery.substitutes = [Substitute(relativePath: stdin.relativePath, bytes: stdin.bytes)]
     }
     let settings = try EffectiveSettings.resolve(
-      scanPath: paths.first ?? ".", commandLine: commandLineSettings, environment: console.environment)
+      scanPath: roots.first ?? ".", commandLine: commandLineSettings, environment: console.environment,
+      standardInput: stdin)
     let format = try settings.format
     let failOn = try settings.failOn
     let analyzer = Analyzer(
       toolVersion: DeploylintVersion.current, hostMemory: try settings.hostMemoryOverride,
       configuration: settings.config)
-    var report = analyzer.scan(roots: paths.map { ($0, $0) })
+    var report = analyzer.scan(roots: roots.map { ($0, $0) }, discovery: discovery)
     if !report.configurationErrors.isEmpty {
       for error in report.configurationErrors { console.err += "deploylint: error: \(error)\n" }
       return ExitStatus.usage
     }
-    if let writeBaseline { try writeFile(writeBaseline, Baseline(report).serialized()) }
+    let today = report
     if let baseline {
       guard case .success(let bytes) = Discovery.readAll(baseline, limit: 16 << 20),
         let recorded = Baseline.parse(SourceFile.decode(bytes))
@@ -90,6 +122,8 @@ struct CheckCommand: ConsoleCommand {
       }
       report = recorded.apply(to: report)
     }
+    if let writeBaseline { try console.writeFile(writeBaseline, Baseline(today).serialized()) }
+    if let stdin { report = stdin.restrict(report) }
     var options = ReporterOptions()
     options.color = output == nil && format == .text && console.useColor
     options.ruleHelpMarkdown = Dictionary(
@@ -97,22 +131,25 @@ struct CheckCommand: ConsoleCommand {
     options.sourceRoot = Discovery.realPathOfCurrentDirectory()
     options.automationID = automationID
     options.failOn = failOn
+    options.repositoryPrefix = RepositoryRoot.prefixOfCurrentDirectory()
     let rendered = reporter(for: format).render(report, options: options)
     // Files first, so that a write error (exit 2) never follows a printed report.
     for (path, extraFormat) in files {
       var plain = options
       plain.color = false
-      try writeFile(path, reporter(for: extraFormat).render(report, options: plain))
+      try console.writeFile(path, reporter(for: extraFormat).render(report, options: plain))
     }
     if let output {
-      try writeFile(output, rendered)
+      try console.writeFile(output, rendered)
     } else {
       console.out += rendered
     }
     if format == .github, let summary = console.environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty {
       // A summary that cannot be written is not the scan's failure: say so, keep the status.
-      if !appendFile(summary, githubStepSummary(report)) {
-        console.err += "deploylint: warning: cannot append to GITHUB_STEP_SUMMARY (\(summary))\n"
+      do {
+        try console.files.append(Array(githubStepSummary(report).utf8), to: summary)
+      } catch {
+        console.err += "deploylint: warning: cannot append to GITHUB_STEP_SUMMARY: \(error)\n"
       }
     }
     let failed = report.findings.contains { failOn.isReached(by: $0.severity) }
@@ -131,27 +168,12 @@ extension CheckCommand {
     return out
   }
 
-  /// The files of `--sarif-output`, `--json-output` and `--text-output`, with their formats.
+  /// The files of the `--<format>-output` options, with their formats.
   var extraOutputs: [(path: String, format: OutputFormat)] {
-    [(sarifOutput, OutputFormat.sarif), (jsonOutput, .json), (textOutput, .text)]
-      .compactMap { path, format in path.map { ($0, format) } }
-  }
-}
-
-/// Appends to a file (GitHub's step summary is shared by every step of a job).
-func appendFile(_ path: String, _ content: String) -> Bool {
-  guard let handle = fopen(path, "a") else { return false }
-  fputs(content, handle)
-  return fclose(handle) == 0
-}
-
-/// Writes a whole file at once (atomically: a temporary file renamed into place).
-func writeFile(_ path: String, _ content: String) throws {
-  let temporary = path + ".deploylint-tmp"
-  guard let handle = fopen(temporary, "w") else { throw UsageError("cannot write \(path)") }
-  fputs(content, handle)
-  guard fclose(handle) == 0, rename(temporary, path) == 0 else {
-    unlink(temporary)
-    throw UsageError("cannot write \(path)")
+    [
+      (sarifOutput, OutputFormat.sarif), (jsonOutput, .json), (textOutput, .text), (gitlabOutput, .gitlab),
+      (junitOutput, .junit), (checkstyleOutput, .checkstyle),
+    ]
+    .compactMap { path, format in path.map { ($0, format) } }
   }
 }

@@ -12,11 +12,39 @@ public final class Console {
   /// Whether stdout is a terminal (colour, widths).
   public let isTerminal: Bool
   public let environment: [String: String]
+  /// Every file a command writes goes through this writer.
+  public let files: SafeWriter
+  /// The file descriptor read by `deploylint --stdin-filename NAME -` (tests
+  /// give a file or a pipe; the process's own is 0).
+  public let standardInput: Int32
 
-  public init(isTerminal: Bool = false, environment: [String: String] = [:]) {
+  public init(
+    isTerminal: Bool = false, environment: [String: String] = [:], standardInput: Int32 = 0,
+    files: SafeWriter = SafeWriter()
+  ) {
     self.isTerminal = isTerminal
     self.environment = environment
+    self.standardInput = standardInput
+    self.files = files
   }
+
+  /// Writes a whole file (`SafeWriter`); a failure is a usage error (exit 2).
+  /// `/dev/stdout` and `/dev/stderr` (or `/dev/fd/1`, `/dev/fd/2`) join what
+  /// the command prints, in order.
+  func writeFile(_ path: String, _ bytes: [UInt8], guard rules: SafeWriter.Guard = .init()) throws {
+    switch SafeWriter.descriptor(named: path) {
+    case 1: out += String(decoding: bytes, as: UTF8.self)
+    case 2: err += String(decoding: bytes, as: UTF8.self)
+    default:
+      do {
+        try files.write(bytes, to: path, guard: rules)
+      } catch {
+        throw UsageError(error.description)
+      }
+    }
+  }
+
+  func writeFile(_ path: String, _ text: String) throws { try writeFile(path, Array(text.utf8)) }
 
   /// The process's real console.
   public static func system() -> Console {

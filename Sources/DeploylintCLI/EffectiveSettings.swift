@@ -12,15 +12,27 @@ struct EffectiveSettings {
 
   /// Resolves the configuration file (`--config` > `DEPLOYLINT_CONFIG` > found
   /// at or above the first scanned path), loads it (errors: exit 2), and
-  /// layers defaults < file < environment < command line.
+  /// layers defaults < file < environment < command line. A `.deploylint.yml`
+  /// given on standard input at the scanned folder's root is the configuration
+  /// found there, whether or not it is saved.
   static func resolve(
-    scanPath: String, commandLine: [String: String], environment: [String: String]
+    scanPath: String, commandLine: [String: String], environment: [String: String],
+    standardInput: StandardInput? = nil
   ) throws -> EffectiveSettings {
     let pathLayers = SettingLayers.merge(defaults: [:], environment: environment, commandLine: commandLine)
-    let configPath = pathLayers["config"]?.value ?? ConfigurationFile.locate(from: scanPath)
+    var configPath = pathLayers["config"]?.value ?? ConfigurationFile.locate(from: scanPath)
+    var text: [UInt8]?
+    var shown = configPath.map(Self.relativeToCurrentDirectory)
+    if pathLayers["config"] == nil, let stdin = standardInput, let bytes = stdin.bytes,
+      ConfigurationFile.names.contains(stdin.relativePath)
+    {
+      configPath = stdin.root + "/" + stdin.relativePath
+      text = bytes
+      shown = stdin.displayPath
+    }
     var config: DeploylintConfig?
     if let configPath {
-      switch ConfigurationFile.load(configPath, displayPath: Self.relativeToCurrentDirectory(configPath)) {
+      switch ConfigurationFile.load(configPath, displayPath: shown, text: text) {
       case .success(let c): config = c
       case .failure(let error): throw UsageError(error.messages.joined(separator: "\ndeploylint: error: "))
       }
@@ -55,7 +67,10 @@ struct EffectiveSettings {
     get throws {
       let v = values["format"]?.value ?? "text"
       guard let f = OutputFormat(rawValue: v) else {
-        throw UsageError("format `\(v)` (\(values["format"]!.origin)): expected text, json, sarif or github")
+        let names = OutputFormat.allCases.map(\.rawValue)
+        throw UsageError(
+          "format `\(v)` (\(values["format"]!.origin)): expected "
+            + names.dropLast().joined(separator: ", ") + " or " + (names.last ?? ""))
       }
       return f
     }

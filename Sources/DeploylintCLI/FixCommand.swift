@@ -19,6 +19,7 @@ struct FixCommand: ConsoleCommand {
   var config: String?
 
   func execute(_ console: Console) throws -> Int32 {
+    try requireExisting(paths)
     var commandLine: [String: String] = [:]
     commandLine["config"] = config
     let settings = try EffectiveSettings.resolve(
@@ -36,26 +37,59 @@ struct FixCommand: ConsoleCommand {
       for edit in finding.edits { byPath[edit.span.path, default: []].append(edit) }
     }
     var total = 0
+    var failed = false
     for path in byPath.keys.sorted() {
-      guard let source = report.sources[path] else {
-        console.err += "deploylint: warning: \(path): source not available, fix skipped\n"
-        continue
-      }
-      let result = FixApplier.apply(byPath[path]!, to: source)
-      for skipped in result.skipped {
-        console.err +=
-          "deploylint: warning: \(skipped.span): edit overlaps another fix, skipped (run fix again)\n"
-      }
-      guard result.text != source.text else { continue }
-      total += result.applied.count
-      if dryRun {
-        console.out += UnifiedDiff.make(path: path, old: source.text, new: result.text)
-      } else {
-        try writeFile(path, result.text)
-        console.err += "fixed \(path) (\(result.applied.count) edit\(result.applied.count == 1 ? "" : "s"))\n"
+      do {
+        total += try fix(path, edits: byPath[path]!, report: report, console)
+      } catch {
+        console.err += "deploylint: error: \(error)\n"
+        failed = true
       }
     }
-    if total == 0 { console.err += "nothing to fix\n" }
-    return ExitStatus.clean
+    if total == 0, !failed { console.err += "nothing to fix\n" }
+    return failed ? ExitStatus.usage : ExitStatus.clean
+  }
+
+  /// Fixes one file: its bytes are read again (edits change bytes, not
+  /// decoded text), and a file that changed since the scan is left alone.
+  /// Returns the number of edits applied.
+  func fix(_ path: String, edits: [TextEdit], report: Report, _ console: Console) throws -> Int {
+    guard let source = report.sources[path] else {
+      console.err += "deploylint: warning: \(path): source not available, fix skipped\n"
+      return 0
+    }
+    guard case .success(let bytes) = Discovery.readAll(path, limit: Discovery().maxFileSize) else {
+      throw UsageError("\(path): cannot read the file again; not fixed")
+    }
+    let result: FixApplier.Result
+    do {
+      result = try FixApplier.apply(edits, to: source, bytes: bytes)
+    } catch {
+      throw UsageError("\(path): \(error); not fixed (run fix again)")
+    }
+    for skipped in result.skipped {
+      console.err +=
+        "deploylint: warning: \(skipped.span): edit overlaps another fix, skipped (run fix again)\n"
+    }
+    guard result.bytes != bytes else { return 0 }
+    if dryRun {
+      console.out += UnifiedDiff.make(path: path, old: source.text, new: SourceFile.decode(result.bytes))
+    } else {
+      guard let root = root(of: path) else {
+        throw UsageError("\(path) is outside the scanned folders; not fixed")
+      }
+      try console.writeFile(path, result.bytes, guard: SafeWriter.Guard(original: bytes, root: root))
+      console.err += "fixed \(path) (\(result.applied.count) edit\(result.applied.count == 1 ? "" : "s"))\n"
+    }
+    return result.applied.count
+  }
+
+  /// The real path of the scanned root that holds `path` (shown as the root
+  /// was given): `fix` writes nothing outside it.
+  func root(of path: String) -> String? {
+    let roots = paths.map { (shown: Discovery.normalizeDisplayRoot($0), given: $0) }
+      .filter { $0.shown.isEmpty || path == $0.shown || path.hasPrefix($0.shown + "/") }
+      .max { $0.shown.count < $1.shown.count }
+    return roots.flatMap { Discovery.realPath($0.given) }
   }
 }

@@ -21,9 +21,7 @@ struct GenerateDocsCommand: ConsoleCommand {
     mkdir(folder, 0o755)
     for file in RuleDocs.files(RuleRegistry.all.map(\.description)) {
       let path = folder + "/" + file.name
-      guard let handle = fopen(path, "w") else { throw UsageError("cannot write \(path)") }
-      fputs(file.content, handle)
-      fclose(handle)
+      try console.writeFile(path, file.content)
       console.out += "wrote \(path)\n"
     }
     return ExitStatus.clean

@@ -31,7 +31,7 @@ struct InitCommand: ConsoleCommand {
     let analyzer = Analyzer(
       toolVersion: DeploylintVersion.current, configuration: DeploylintConfigBlank.value)
     let (project, _) = analyzer.assemble(found.files, rootName: Analyzer.publicRootName(path))
-    try writeFile(target, Self.starter(project))
+    try console.writeFile(target, Self.starter(project))
     console.out +=
       "wrote \(target) (\(project.services.count) service\(project.services.count == 1 ? "" : "s")); "
     console.out += "confirm the commented values and uncomment them\n"

@@ -5,7 +5,8 @@ struct RootCommand: ParsableCommand {
     commandName: "deploylint",
     abstract: "Checks that each service fits the memory it gets, while it is built and while it runs.",
     usage: """
-      deploylint [<path> ...] [--format text|json|sarif|github] [--fail-on error|warning|note|none] [--output <file>]
+      deploylint [<path> ...] [--format <format>] [--fail-on error|warning|note|none] [--output <file>]
+        deploylint --stdin-filename <path> -
         deploylint <subcommand>
       """,
     discussion: """

@@ -1,5 +1,11 @@
 import ArgumentParser
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// A subcommand that writes to a `Console` and returns its exit status.
 protocol ConsoleCommand: ParsableCommand {
   func execute(_ console: Console) throws -> Int32
@@ -21,6 +27,16 @@ public enum ExitStatus {
   public static let clean: Int32 = 0
   public static let findings: Int32 = 1
   public static let usage: Int32 = 2
+}
+
+extension ConsoleCommand {
+  /// Paths named on the command line must exist: a missing one is a usage
+  /// error (exit 2), never a clean run over nothing.
+  func requireExisting(_ paths: [String]) throws {
+    for path in paths where access(path, F_OK) != 0 {
+      throw UsageError("\(path): no such file or directory")
+    }
+  }
 }
 
 /// A usage or configuration error, printed as `deploylint: error: …` with exit 2.

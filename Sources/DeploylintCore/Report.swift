@@ -18,6 +18,9 @@ public struct Report: Sendable {
   public var findings: [Finding]
   /// Descriptions of every registered rule (SARIF lists them all).
   public var rules: [RuleDescription]
+  /// Rules turned off by the configuration: they did not run (the JUnit
+  /// format lists a test case for each rule that did).
+  public var disabledRuleIDs: Set<String> = []
   /// The scanned files' text, by relative path, for excerpts and fingerprints.
   public var sources: [String: SourceFile]
   /// Files that could not be read.

@@ -37,52 +37,7 @@ public struct SourceFile: Sendable {
   }
 
   public static func decode(_ bytes: [UInt8]) -> String {
-    if bytes.count >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE {
-      return decodeUTF16(bytes.dropFirst(2), littleEndian: true)
-    }
-    if bytes.count >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF {
-      return decodeUTF16(bytes.dropFirst(2), littleEndian: false)
-    }
-    if let littleEndian = unmarkedUTF16(bytes) {
-      return decodeUTF16(bytes[...], littleEndian: littleEndian)
-    }
-    var slice = bytes[...]
-    if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
-      slice = bytes.dropFirst(3)
-    }
-    return String(decoding: slice, as: UTF8.self)
-  }
-
-  /// UTF-16 without a BOM (what some Windows editors save): text of ASCII
-  /// characters has a NUL in every other byte, which UTF-8 text never has.
-  /// Judged on the first 512 bytes; `nil` when the bytes are not UTF-16 by
-  /// that test, `true` for little-endian.
-  static func unmarkedUTF16(_ bytes: [UInt8]) -> Bool? {
-    let sample = min(bytes.count, 512) & ~1
-    guard sample >= 4 else { return nil }
-    var evenZeros = 0
-    var oddZeros = 0
-    for i in stride(from: 0, to: sample, by: 2) {
-      if bytes[i] == 0 { evenZeros += 1 }
-      if bytes[i + 1] == 0 { oddZeros += 1 }
-    }
-    let pairs = sample / 2
-    if evenZeros == 0, oddZeros * 10 >= pairs * 9 { return true }
-    if oddZeros == 0, evenZeros * 10 >= pairs * 9 { return false }
-    return nil
-  }
-
-  private static func decodeUTF16(_ bytes: ArraySlice<UInt8>, littleEndian: Bool) -> String {
-    var units: [UInt16] = []
-    units.reserveCapacity(bytes.count / 2)
-    var i = bytes.startIndex
-    while i + 1 < bytes.endIndex {
-      let a = UInt16(bytes[i])
-      let b = UInt16(bytes[i + 1])
-      units.append(littleEndian ? (b << 8 | a) : (a << 8 | b))
-      i += 2
-    }
-    return String(decoding: units, as: UTF16.self)
+    SourceEncoding.detect(bytes).decode(bytes)
   }
 
   public var lineCount: Int { lineStarts.count }

@@ -10,6 +10,12 @@ public enum OutputFormat: String, CaseIterable, Sendable {
   case sarif
   /// GitHub Actions workflow commands (annotations).
   case github
+  /// GitLab Code Quality (`artifacts:reports:codequality`).
+  case gitlab
+  /// JUnit XML (GitLab, Jenkins, Buildkite and Azure test reports).
+  case junit
+  /// Checkstyle XML (Jenkins Warnings NG, reviewdog, Bitbucket bridges).
+  case checkstyle
 }
 
 /// What a reporter needs besides the report itself. Everything that depends on
@@ -29,11 +35,14 @@ public struct ReporterOptions: Sendable {
   public var ruleHelpMarkdown: [String: String]
   /// The `--fail-on` threshold, for reporters that say whether the run failed.
   public var failOn: FailThreshold
+  /// The folder deploylint ran from, relative to the repository root (`""` at
+  /// the root), for formats whose paths are relative to the repository (GitLab).
+  public var repositoryPrefix: String
 
   public init(
     color: Bool = false, terminalWidth: Int? = nil, automationID: String? = nil,
     sourceRoot: String? = nil, ruleHelpMarkdown: [String: String] = [:],
-    failOn: FailThreshold = .error
+    failOn: FailThreshold = .error, repositoryPrefix: String = ""
   ) {
     self.color = color
     self.terminalWidth = terminalWidth
@@ -41,6 +50,7 @@ public struct ReporterOptions: Sendable {
     self.sourceRoot = sourceRoot
     self.ruleHelpMarkdown = ruleHelpMarkdown
     self.failOn = failOn
+    self.repositoryPrefix = repositoryPrefix
   }
 }
 
@@ -56,5 +66,8 @@ public func reporter(for format: OutputFormat) -> any Reporter {
   case .json: JSONReporter()
   case .sarif: SARIFReporter()
   case .github: GitHubReporter()
+  case .gitlab: GitLabReporter()
+  case .junit: JUnitReporter()
+  case .checkstyle: CheckstyleReporter()
   }
 }

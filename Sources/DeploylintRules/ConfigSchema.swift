@@ -99,11 +99,16 @@ public enum ConfigSchema {
               }
             }
           },
+          "exclude": {
+            "description": "Files and folders not to read: globs relative to the scanned root (`Fixtures/**`); a path named on the command line is always read.",
+            "type": "array",
+            "items": { "type": "string", "minLength": 1 }
+          },
           "fail-on": { "enum": ["error", "warning", "note", "none"] },
           "output": {
             "type": "object",
             "additionalProperties": false,
-            "properties": { "format": { "enum": ["text", "json", "sarif", "github"] } }
+            "properties": { "format": { "enum": ["text", "json", "sarif", "github", "gitlab", "junit", "checkstyle"] } }
           }
         },
         "$defs": {

@@ -156,7 +156,8 @@ def sparse_clone(repo: str, commit: str, paths: list[str], dest: Path) -> None:
 
         work.mkdir()
         git("init", "-q")
-        git("remote", "add", "origin", f"https://github.com/{repo}.git")
+        url = os.environ.get("DEPLOYLINT_ECOSYSTEM_GIT_URL", "https://github.com/{repo}.git").format(repo=repo)
+        git("remote", "add", "origin", url)
         git("config", "core.symlinks", "false")
         git("sparse-checkout", "set", "--no-cone", *["/" + p for p in paths])
         git("fetch", "-q", "--depth", "1", "--filter=blob:none", "origin", commit)
@@ -365,9 +366,21 @@ def score(results: dict[str, dict], expectations: dict) -> dict:
         "precision": (len(tp) / judged_n) if judged_n else None,
         "risks": risks_total, "caught": risks_caught,
         "recall": (risks_caught / risks_total) if risks_total else None,
-        "false_findings": fp, "unreviewed_findings": unreviewed,
+        "true_findings": tp, "false_findings": fp, "unreviewed_findings": unreviewed,
         "lost_true": lost, "missed": missed_now,
     }
+
+
+def verdict_of(f: dict, judged: list[dict]) -> str:
+    """How a maintainer judged this finding: a tag for diff lines, so a reviewer sees at once
+    whether a change removes a false alarm or loses a true finding."""
+    e = next((e for e in judged if _matches(e, f)), None)
+    if e is None:
+        return "unreviewed"
+    over = e.get("maxSeverity") and SEVERITY_RANK.get(f["severity"], 0) > SEVERITY_RANK[e["maxSeverity"]]
+    if e["verdict"] == "true" and not over:
+        return "judged true"
+    return f"judged false: {cause_of(e)}"
 
 
 def cause_of(e: dict) -> str:
@@ -416,7 +429,8 @@ def _events(d: dict):
     yield from (("~", h, b) for b, h in d["changed"])
 
 
-def render_text(diff: dict[str, dict], base_score: dict | None = None, head_score: dict | None = None) -> str:
+def render_text(diff: dict[str, dict], base_score: dict | None = None, head_score: dict | None = None,
+                expectations: dict | None = None) -> str:
     lines = []
     a, r, c = totals(diff)
     for repo, d in diff.items():
@@ -424,9 +438,11 @@ def render_text(diff: dict[str, dict], base_score: dict | None = None, head_scor
             continue
         lines.append(f"{repo}: +{len(d['added'])} -{len(d['removed'])} ~{len(d['changed'])}")
         lines += [f"  ! {_one_line(e)}" for e in d["errors"]]
+        judged = (expectations or {}).get(repo, {}).get("findings", [])
         for mark, f, before in _events(d):
             if before is None:
-                lines.append(f"  {mark} {_loc(f)} {f['severity']}[{f['rule']}] {_one_line(f['message'])}")
+                tag = verdict_of(f, judged)
+                lines.append(f"  {mark} {_loc(f)} {f['severity']}[{f['rule']}] ({tag}) {_one_line(f['message'])}")
                 continue
             lines.append(f"  ~ {_loc(f)} [{f['rule']}] {before['severity']} -> {f['severity']}")
             if before["message"] != f["message"]:
@@ -448,7 +464,7 @@ def render_text(diff: dict[str, dict], base_score: dict | None = None, head_scor
 
 
 def render_markdown(diff: dict[str, dict], base_score: dict | None = None, head_score: dict | None = None,
-                    limit: int = 60000) -> str:
+                    limit: int = 60000, expectations: dict | None = None) -> str:
     a, r, c = totals(diff)
     out = ["## deploylint ecosystem check", ""]
     changed_repos = [repo for repo, d in diff.items() if d["added"] or d["removed"] or d["changed"]]
@@ -479,10 +495,12 @@ def render_markdown(diff: dict[str, dict], base_score: dict | None = None, head_
     for repo in changed_repos:
         d = diff[repo]
         details += ["", f"<details><summary>{_md(repo)}</summary>", ""]
+        judged = (expectations or {}).get(repo, {}).get("findings", [])
         for mark, f, before in _events(d):
             if before is None:
                 icon = "➖" if mark == "-" else "➕"
-                details.append(f"- {icon} {_md(_loc(f))} {f['severity']} `{f['rule']}`: {_md(f['message'])}")
+                tag = verdict_of(f, judged)
+                details.append(f"- {icon} {_md(_loc(f))} {f['severity']} `{f['rule']}` ({tag}): {_md(f['message'])}")
                 continue
             details.append(f"- 🔁 {_md(_loc(f))} `{f['rule']}` {before['severity']} → {f['severity']}")
             if before["message"] != f["message"]:
@@ -493,6 +511,25 @@ def render_markdown(diff: dict[str, dict], base_score: dict | None = None, head_
     if len(body) + len(tail) > limit:  # a PR comment holds 65,536 characters
         tail = "\n\n(details omitted: too long for a comment; see the job's text output)"
     return body + "\n" + tail + f"\n\n{a} added, {r} removed, {c} changed\n"
+
+
+def per_rule_score(s: dict) -> dict[str, dict[str, int]]:
+    """Findings judged true and false, unreviewed, and real risks missed, per rule (a missed risk
+    counts under the rule that should report it)."""
+    rules: dict[str, dict[str, int]] = {}
+
+    def bump(rule, key):
+        rules.setdefault(rule or "(no rule yet)", {"true": 0, "false": 0, "unreviewed": 0, "missed": 0})[key] += 1
+
+    for _, f, _ in s["true_findings"]:
+        bump(f["rule"], "true")
+    for _, f, _ in s["false_findings"]:
+        bump(f["rule"], "false")
+    for _, f in s["unreviewed_findings"]:
+        bump(f["rule"], "unreviewed")
+    for _, m in s["missed"] + [(r, e) for r, e in s["lost_true"]]:
+        bump(m.get("rule"), "missed")
+    return dict(sorted(rules.items()))
 
 
 def render_score(results: dict[str, dict], s: dict) -> str:
@@ -507,6 +544,11 @@ def render_score(results: dict[str, dict], s: dict) -> str:
         lines += ["", "unreviewed findings (add a verdict to expectations.json):"]
         for repo, f in s["unreviewed_findings"]:
             lines.append(f"  {repo} {_loc(f)} {f['severity']}[{f['rule']}] {_one_line(f['message'], 160)}")
+    rules = per_rule_score(s)
+    if rules:
+        lines += ["", f"{'rule':40} true false unreviewed missed"]
+        lines += [f"{rule:40} {n['true']:4} {n['false']:5} {n['unreviewed']:10} {n['missed']:6}"
+                  for rule, n in rules.items()]
     if s["false_findings"]:
         lines += ["", "findings judged false, by cause:"]
         by: dict[str, list] = {}
@@ -605,9 +647,9 @@ def _report(base, head, exp, markdown: Path | None, text: Path | None, start: fl
     diff = diff_results(base, head)
     bs = score(base, {k: v for k, v in exp.items() if k in base})
     hs = score(head, {k: v for k, v in exp.items() if k in head})
-    report = render_text(diff, bs, hs)
+    report = render_text(diff, bs, hs, expectations=exp)
     if markdown:
-        markdown.write_text(render_markdown(diff, bs, hs))
+        markdown.write_text(render_markdown(diff, bs, hs, expectations=exp))
     if text:
         text.write_text(report)
     lines = report.rstrip("\n").split("\n")

@@ -73,6 +73,12 @@ class ScoreTests(unittest.TestCase):
         # Real risks: r1, r3, r4 (judged true) + two missed. Caught: r1 and r3 (over-severe still caught).
         self.assertEqual((s["risks"], s["caught"]), (5, 2))
         self.assertEqual([e["rule"] for _, e in s["lost_true"]], ["r4"])
+        rules = eco.per_rule_score(s)
+        self.assertEqual(rules["r1"], {"true": 1, "false": 0, "unreviewed": 0, "missed": 0})
+        self.assertEqual(rules["r3"]["false"], 1)
+        self.assertEqual(rules["r4"]["missed"], 1)  # a true finding no longer reported
+        self.assertEqual(rules["r5"]["missed"], 1)
+        self.assertEqual(rules["(no rule yet)"]["missed"], 1)
 
     def test_a_missed_risk_found_by_a_new_rule_counts_as_caught(self):
         res = {"a/b": {"findings": [f("r5", "q", 7)]}}
@@ -91,7 +97,7 @@ class RenderTests(unittest.TestCase):
         diff = eco.diff_results({"a/b": {"findings": [f(line=1)]}}, {"a/b": {"findings": [f(line=2)]}})
         text = eco.render_text(diff)
         self.assertTrue(text.rstrip("\n").splitlines()[-1].startswith("ecosystem: 1 repositories, 1 changed; 1 added, 1 removed, 0 changed"))
-        self.assertIn("  + render.yaml:2 warning[node-heap-exceeds-memory] m", text)
+        self.assertIn("  + render.yaml:2 warning[node-heap-exceeds-memory] (unreviewed) m", text)
         self.assertIn("  - render.yaml:1", text)
 
     def test_text_shows_severity_and_message_changes(self):
@@ -117,6 +123,16 @@ class RenderTests(unittest.TestCase):
         last = out.getvalue().rstrip("\n").splitlines()[-1]
         self.assertTrue(last.startswith("ecosystem: 1 repositories, 1 changed; 1 added, 0 removed, 0 changed"), last)
         self.assertIn("**1 added, 0 removed, 0 changed** findings", md.read_text())
+
+    def test_diff_lines_carry_the_verdict(self):
+        exp = {"a/b": {"findings": [
+            {"rule": "node-heap-exceeds-memory", "path": "render.yaml", "line": 1, "verdict": "false", "cause": "c1"},
+            {"rule": "node-heap-exceeds-memory", "path": "render.yaml", "line": 2, "verdict": "true"}]}}
+        diff = eco.diff_results({"a/b": {"findings": [f(line=1), f(line=2)]}}, {"a/b": {"findings": []}})
+        text = eco.render_text(diff, expectations=exp)
+        self.assertIn("  - render.yaml:1 warning[node-heap-exceeds-memory] (judged false: c1) m", text)
+        self.assertIn("  - render.yaml:2 warning[node-heap-exceeds-memory] (judged true) m", text)
+        self.assertIn("(judged true)", eco.render_markdown(diff, expectations=exp))
 
     def test_markdown_escapes_scanned_text(self):
         hostile = "<img src=x onerror=alert(1)> [link](http://e) @team | \x1b[31m"
@@ -202,6 +218,28 @@ class MaterialiseTests(unittest.TestCase):
         self.assertEqual(eco.materialise(entry, tmp / "cache", [mirrors], offline=True)[1], "cache")
         with self.assertRaises(RuntimeError):
             eco.materialise({**entry, "repo": "o/missing"}, tmp / "cache", [mirrors], offline=True)
+
+    def test_without_a_mirror_a_sparse_shallow_clone_of_the_commit(self):
+        tmp = Path(tempfile.mkdtemp())
+        src = tmp / "o" / "r"
+        (src / "deploy").mkdir(parents=True)
+        (src / "deploy" / "fly.toml").write_text("app = 'x'\n")
+        (src / "other.txt").write_text("not wanted\n")
+        git = ["git", "-C", str(src), "-c", "user.name=t", "-c", "user.email=t@t"]
+        subprocess.run(["git", "init", "-q", str(src)], check=True)
+        subprocess.run(git + ["add", "."], check=True)
+        subprocess.run(git + ["commit", "-qm", "c1"], check=True)
+        commit = subprocess.check_output(git + ["rev-parse", "HEAD"], text=True).strip()
+        (src / "deploy" / "fly.toml").write_text("app = 'changed later'\n")
+        subprocess.run(git + ["commit", "-qam", "c2"], check=True)
+        entry = {"repo": "o/r", "commit": commit, "paths": ["deploy"]}
+        url = (tmp / "{repo}").as_uri().replace("%7B", "{").replace("%7D", "}")
+        with unittest.mock.patch.dict("os.environ", {"DEPLOYLINT_ECOSYSTEM_GIT_URL": url}):
+            dest, how = eco.materialise(entry, tmp / "cache", [], offline=False)
+        self.assertEqual(how, "clone")
+        self.assertEqual((dest / "deploy" / "fly.toml").read_text(), "app = 'x'\n")  # the pinned commit
+        self.assertFalse((dest / "other.txt").exists())
+        self.assertFalse((dest / ".git").exists())
 
     def test_links_out_of_the_folder_are_not_extracted(self):
         buf = io.BytesIO()

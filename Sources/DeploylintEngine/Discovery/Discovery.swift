@@ -47,6 +47,14 @@ public struct Discovery: Sendable {
   /// Files larger than this are reported, not read (deployment configs are
   /// kilobytes; a 16 MiB Cargo.lock would still fit).
   public var maxFileSize: Int = 16 * 1_048_576
+  /// `.deploylint.yml` `exclude`: globs relative to the scanned root (as
+  /// `ignore` paths: `*` within a folder, `**` across folders). A matching
+  /// folder is not entered and a matching file is not read; the root itself,
+  /// named on the command line, is always scanned.
+  public var exclude: [String] = []
+  /// Files whose text comes from elsewhere than the disk (an editor's buffer
+  /// on standard input): see `substituting`.
+  public var substitutes: [Substitute] = []
 
   public init() {}
 
@@ -83,10 +91,10 @@ public struct Discovery: Sendable {
     walk(
       directory: root, relative: "", realRoot: realRoot, display: shown, ignores: &ignores,
       result: &result, depth: 0)
-    return result
+    return substituting(result, display: shown)
   }
 
-  static func normalizeDisplayRoot(_ path: String) -> String {
+  public static func normalizeDisplayRoot(_ path: String) -> String {
     var p = path
     while p.hasSuffix("/") && p.count > 1 { p.removeLast() }
     if p == "." { return "" }
@@ -131,13 +139,15 @@ public struct Discovery: Sendable {
       guard lstat(full, &st) == 0 else { continue }
       let type = st.st_mode & S_IFMT
       if type == S_IFDIR {
-        if Discovery.skippedDirectories.contains(name) { continue }
+        if Discovery.skippedDirectories.contains(name) || isExcluded(rel, isDirectory: true) { continue }
         if Discovery.isIgnored(rel, isDirectory: true, by: ignores) { continue }
         walk(
           directory: full, relative: rel, realRoot: realRoot, display: display, ignores: &ignores,
           result: &result, depth: depth + 1)
       } else if type == S_IFREG || type == S_IFLNK {
-        guard let kind = FileKind.classify(fileName: name) else { continue }
+        guard let kind = FileKind.classify(fileName: name), !isExcluded(rel, isDirectory: false) else {
+          continue
+        }
         if Discovery.isIgnored(rel, isDirectory: false, by: ignores) { continue }
         var target = st
         if type == S_IFLNK {
@@ -164,6 +174,16 @@ public struct Discovery: Sendable {
         result.notifications.append(
           ToolNotification(path: Discovery.join(display, rel), message: "skipped: not a regular file"))
       }
+    }
+  }
+
+  /// Whether `exclude` covers a path relative to the root; a folder also
+  /// matches as `folder/`, so `Fixtures`, `Fixtures/` and `Fixtures/**` all
+  /// keep `Fixtures` out.
+  func isExcluded(_ relative: String, isDirectory: Bool) -> Bool {
+    exclude.contains { glob in
+      let pattern = glob.hasPrefix("./") ? String(glob.dropFirst(2)) : glob
+      return PathGlob.matches(pattern, relative) || (isDirectory && PathGlob.matches(pattern, relative + "/"))
     }
   }
 

@@ -1,17 +1,37 @@
 import DeploylintCore
 
-/// Applies findings' `TextEdit`s to one file's text. Edits are applied from
-/// the end so offsets stay valid; an edit overlapping one already accepted is
-/// skipped (and reported), never merged. Identical edits count once, so two
-/// findings proposing the same fix do not apply it twice.
+/// Applies findings' `TextEdit`s to one file's bytes. Only the bytes of an
+/// edit change: a BOM, CRLF or CR line ends, NUL and bytes that are not UTF-8
+/// and a last line without a line end are kept as they are, inserted text is
+/// written in the file's encoding (UTF-8 or UTF-16) and with its line ends,
+/// and an inserted line never merges into its neighbour.
+///
+/// Edits are applied from the end so offsets stay valid; an edit overlapping
+/// one already accepted is skipped (and reported), never merged. Identical
+/// edits count once, so two findings proposing the same fix do not apply it
+/// twice.
 public enum FixApplier {
   public struct Result: Sendable {
-    public var text: String
+    public var bytes: [UInt8]
     public var applied: [TextEdit]
     public var skipped: [TextEdit]
   }
 
-  public static func apply(_ edits: [TextEdit], to source: SourceFile) -> Result {
+  /// Why a file's bytes cannot take the edits.
+  public struct Refusal: Error, CustomStringConvertible, Sendable {
+    public var description: String
+  }
+
+  /// `bytes` with the edits applied. `source` is the text the edits' spans
+  /// refer to; it must be what `bytes` decode to (else the file changed).
+  public static func apply(_ edits: [TextEdit], to source: SourceFile, bytes: [UInt8]) throws(Refusal)
+    -> Result
+  {
+    let encoding = SourceEncoding.detect(bytes)
+    let (scalars, offsets) = encoding.scalarOffsets(bytes)
+    guard scalars == source.scalars else {
+      throw Refusal(description: "the file changed since it was scanned")
+    }
     var unique: [TextEdit] = []
     for e in edits where !unique.contains(e) { unique.append(e) }
     let located = unique.map { edit -> (start: Int, end: Int, edit: TextEdit) in
@@ -28,13 +48,49 @@ public enum FixApplier {
         accepted.append(e)
       }
     }
-    var scalars = source.scalars
+    var out = bytes
     for e in accepted.reversed() {
-      scalars.replaceSubrange(e.start..<e.end, with: Array(e.edit.replacement.unicodeScalars))
+      let text = replacement(e.edit.replacement, at: e.start, end: e.end, in: source)
+      out.replaceSubrange(offsets[e.start]..<offsets[e.end], with: encoding.encode(text))
     }
-    var view = String.UnicodeScalarView()
-    view.append(contentsOf: scalars)
-    return Result(text: String(view), applied: accepted.map(\.edit), skipped: skipped)
+    return Result(bytes: out, applied: accepted.map(\.edit), skipped: skipped)
+  }
+
+  /// The replacement as it goes into the file: its `\n` line ends become the
+  /// file's, and whole lines inserted after a last line that has no line end
+  /// get one in front (the last line keeps having none).
+  static func replacement(_ text: String, at start: Int, end: Int, in source: SourceFile) -> String {
+    guard text.contains("\n") else { return text }
+    let newline = lineEnd(before: start, in: source)
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let insertsWholeLines = start == end && lines.last == ""
+    let afterUnterminatedLine =
+      start > 0 && start == source.scalars.count && source.scalars[start - 1] != "\n"
+      && source.scalars[start - 1] != "\r"
+    if insertsWholeLines, afterUnterminatedLine {
+      lines.removeLast()
+      lines.insert("", at: 0)
+    }
+    return lines.joined(separator: newline)
+  }
+
+  /// The line end of the last line that ends before `offset` (else the first
+  /// of the file, else `\n`).
+  static func lineEnd(before offset: Int, in source: SourceFile) -> String {
+    func end(at i: Int) -> String? {
+      switch source.scalars[i] {
+      case "\n": return i > 0 && source.scalars[i - 1] == "\r" ? "\r\n" : "\n"
+      case "\r": return i + 1 < source.scalars.count && source.scalars[i + 1] == "\n" ? nil : "\r"
+      default: return nil
+      }
+    }
+    var i = min(offset, source.scalars.count) - 1
+    while i >= 0 {
+      if let found = end(at: i) { return found }
+      i -= 1
+    }
+    for j in source.scalars.indices { if let found = end(at: j) { return found } }
+    return "\n"
   }
 }
 
@@ -77,8 +133,12 @@ public enum UnifiedDiff {
     return out
   }
 
+  /// Lines split at `\n` scalars: a CRLF line keeps its `\r` (a `String`
+  /// split by `Character` would see `\r\n` as one character, not a line end).
   static func lines(_ text: String) -> [String] {
-    var out = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    var out = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map {
+      String(String.UnicodeScalarView($0))
+    }
     if out.last == "" { out.removeLast() }
     return out
   }

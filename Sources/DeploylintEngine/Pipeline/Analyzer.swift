@@ -132,6 +132,8 @@ public struct Analyzer: Sendable {
     var configurationErrors: [String] = []
     var combined: Assembled?
     var imageInputs: [ImageInput] = []
+    var discovery = discovery
+    discovery.exclude += (configuration?.exclude ?? []).map(\.value)
     for root in roots {
       let found = discovery.discover(root: root.path, displayRoot: root.display)
       notifications += found.notifications
@@ -173,6 +175,7 @@ public struct Analyzer: Sendable {
       sources: sources, notifications: notifications, serviceNames: project.services.map(\.name),
       fileCount: fileCount)
     report.configurationErrors = configurationErrors
+    if let combined { report.disabledRuleIDs = RuleSettings.resolve(combined.config, rules: rules).0.off }
     report.services = BudgetAnalysis(project: project, findings: findings).summaries
     return (report, project)
   }

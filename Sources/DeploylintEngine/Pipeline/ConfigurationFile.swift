@@ -33,9 +33,16 @@ public enum ConfigurationFile {
 
   /// Reads and validates a configuration file, rules included (ids, aliases,
   /// options through each rule's `RuleOptionSet`). Errors are `path:line:col: message`.
-  public static func load(_ path: String, displayPath: String? = nil) -> Result<DeploylintConfig, LoadError> {
-    guard case .success(let bytes) = Discovery.readAll(path, limit: 1_048_576) else {
-      return .failure(LoadError(messages: ["\(path): cannot read the configuration file"]))
+  /// `text`, when given, is the file's content (an editor's unsaved buffer).
+  public static func load(
+    _ path: String, displayPath: String? = nil, text: [UInt8]? = nil
+  ) -> Result<DeploylintConfig, LoadError> {
+    var bytes = text ?? []
+    if text == nil {
+      guard case .success(let read) = Discovery.readAll(path, limit: 1_048_576) else {
+        return .failure(LoadError(messages: ["\(path): cannot read the configuration file"]))
+      }
+      bytes = read
     }
     let source = SourceFile(path: displayPath ?? path, bytes: bytes)
     do {

@@ -35,7 +35,7 @@ extension DeploylintConfig {
 
   static let severities = ["off", "error", "warning", "note"]
   static let failOnValues = ["error", "warning", "note", "none"]
-  static let formats = ["text", "json", "sarif", "github"]
+  public static let formats = ["text", "json", "sarif", "github", "gitlab", "junit", "checkstyle"]
   static let ruleKeys = ["severity", "options"]
   static let planKeys = ["memory", "cpus", "price"]
   static let ignoreKeys = ["rule", "path", "service", "reason"]
@@ -59,6 +59,19 @@ extension DeploylintConfig {
       }
       for item in document.items(of: ignore) {
         ignores.append(try Self.ignoreEntry(document.resolve(item), document))
+      }
+    }
+    if let exclude = document.value("exclude", in: root) {
+      guard exclude.isSequence else {
+        throw ParseError("`exclude` must be a list of paths or globs (`Fixtures/**`)", at: exclude.span)
+      }
+      for item in document.items(of: exclude) {
+        let v = document.resolve(item)
+        let glob = Located(try Self.string(v, "exclude"), span: v.span)
+        guard !glob.value.trimmingWhitespace().isEmpty else {
+          throw ParseError("an `exclude` entry must not be empty", at: v.span)
+        }
+        self.exclude.append(glob)
       }
     }
     if let failOn = document.value("fail-on", in: root) {

@@ -29,16 +29,21 @@ public struct DeploylintConfig: Sendable {
   public var planOverrides: [PlanOverride] = []
   /// `ignore`: findings the team has decided not to see, each with a reason.
   public var ignores: [IgnoreEntry] = []
+  /// `exclude`: globs, relative to the scanned root, of files and folders not
+  /// to read at all (a path named on the command line is always read).
+  public var exclude: [Located<String>] = []
   /// `fail-on`: error, warning, note or none.
   public var failOn: Located<String>?
-  /// `output.format`: text, json, sarif or github.
+  /// `output.format`: text, json, sarif, github, gitlab, junit or checkstyle.
   public var format: Located<String>?
   /// The whole document, for tools that print it back.
   public var rawRoot: ConfigNode?
 
   public init() {}
 
-  static let topLevelKeys = ["rules", "services", "platforms", "host", "ignore", "fail-on", "output"]
+  static let topLevelKeys = [
+    "rules", "services", "platforms", "host", "ignore", "exclude", "fail-on", "output",
+  ]
   static let serviceKeys = ["platform", "plan", "memory", "build-memory", "cpus", "image"]
   static let hostKeys = ["name", "memory", "cpus"]
   static let platforms = ["render", "railway", "fly", "heroku", "compose", "generic"]

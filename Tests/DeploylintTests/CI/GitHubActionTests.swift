@@ -45,7 +45,7 @@ import Testing
   @Test func readmeDocumentsExactlyTheActionsInputsAndDefaults() throws {
     let (action, _) = try Self.load("action.yml")
     let inputs = Self.declared("inputs", in: action)
-    #expect(Set(inputs.keys) == ["paths", "fail-on", "automation-id", "sarif"])
+    #expect(Set(inputs.keys) == ["paths", "fail-on", "automation-id", "sarif", "build-from-source"])
     #expect(try Self.readmeTable(after: "#### Action inputs") == inputs)
   }
 
@@ -69,14 +69,95 @@ import Testing
       #expect(!script.contains("${{"), "expression inside a run script: \(script.prefix(80))")
     }
     for name in Self.declared("inputs", in: action).keys {
-      #expect(text.contains("${{ inputs.\(name) }}"), "input \(name) is never used")
+      #expect(text.contains("${{ inputs.\(name) "), "input \(name) is never used")
     }
     #expect(text.contains("--format github") && text.contains("--sarif-output"))
   }
 
+  /// By default the release binary is downloaded and verified; `build-from-source`
+  /// keeps the source build, the only step that calls `swift build`.
+  @Test func actionDownloadsByDefaultAndBuildsOnlyOnRequest() throws {
+    let (action, _) = try Self.load("action.yml")
+    let runs = try #require(action.value("runs", in: action.root))
+    let steps = action.items(of: try #require(action.value("steps", in: runs)))
+    let onRequest = "${{ inputs.build-from-source == 'true' }}"
+    var builds = 0
+    for step in steps {
+      let script = action.value("run", in: step)?.string ?? ""
+      let condition = action.value("if", in: step)?.string ?? ""
+      if script.contains("swift build") {
+        builds += 1
+        #expect(condition == onRequest, "swift build runs only with build-from-source: \(condition)")
+      }
+      if script.contains("scripts/action-install.sh") {
+        #expect(condition == "${{ inputs.build-from-source != 'true' }}", "the download is the default")
+      }
+    }
+    #expect(builds == 1)
+    #expect(
+      steps.contains { (action.value("run", in: $0)?.string ?? "").contains("scripts/action-install.sh") })
+  }
+
+  static let workflows = ["ci.yml", "release.yml", "deploylint-example.yml"].map { ".github/workflows/\($0)" }
+
+  /// Every file that can hold `uses:`: the workflows (including ones added
+  /// later) and the action.
+  static func actionFiles() throws -> [String] {
+    let folder = RepositoryPaths.repo(".github/workflows").path
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+      .filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }
+    return names.sorted().map { ".github/workflows/\($0)" } + ["action.yml"]
+  }
+
+  /// zizmor's `unpinned-uses`, checked in every test run: each `uses:` names a
+  /// full commit and says which version it is, so a moved tag cannot change
+  /// what runs (this repository's own action, `$/`, is the commit itself).
+  @Test func everyUsesIsPinnedToACommitWithItsVersion() throws {
+    let pinned = try NSRegularExpression(
+      pattern: #"^\s*(- )?uses: [\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*$"#)
+    var count = 0
+    for file in try Self.actionFiles() {
+      let text = try String(contentsOf: RepositoryPaths.repo(file), encoding: .utf8)
+      for line in text.split(separator: "\n").map(String.init) where line.contains("uses:") {
+        if line.trimmingCharacters(in: .whitespaces).hasPrefix("#") { continue }
+        count += 1
+        if line.hasSuffix("uses: $/") { continue }
+        let range = NSRange(line.startIndex..., in: line)
+        #expect(pinned.firstMatch(in: line, range: range) != nil, "\(file): \(line)")
+      }
+    }
+    #expect(count >= 5)
+  }
+
+  /// zizmor's `artipacked` and `excessive-permissions`: checkout never leaves
+  /// the token in `.git/config`; the workflow grants nothing it could write
+  /// with, and each job declares exactly what it needs.
+  @Test func checkoutKeepsNoCredentialsAndJobsDeclareTheirPermissions() throws {
+    for file in try Self.actionFiles() where file != "action.yml" {
+      let (workflow, _) = try Self.load(file)
+      let top = try #require(workflow.value("permissions", in: workflow.root), "\(file): permissions")
+      #expect(top.isMapping, "\(file): top-level permissions")
+      for grant in workflow.entries(of: top) {
+        #expect(workflow.resolve(grant.value).string != "write", "\(file): top-level \(grant.key): write")
+      }
+      let jobs = try #require(workflow.value("jobs", in: workflow.root))
+      for job in workflow.entries(of: jobs) {
+        #expect(workflow.value("permissions", in: job.value) != nil, "\(file): job \(job.key) permissions")
+        for step in workflow.items(of: workflow.value("steps", in: job.value) ?? job.value) {
+          guard workflow.value("uses", in: step)?.string?.hasPrefix("actions/checkout@") == true else {
+            continue
+          }
+          let with = workflow.value("with", in: step)
+          let persist = with.flatMap { workflow.value("persist-credentials", in: $0) }
+          #expect(persist?.bool == false, "\(file): job \(job.key) checkout persists credentials")
+        }
+      }
+    }
+  }
+
   @Test func workflowsParseAndTheExampleUploadsSARIF() throws {
-    for name in ["ci.yml", "deploylint-example.yml"] {
-      let (workflow, _) = try Self.load(".github/workflows/\(name)")
+    for name in Self.workflows {
+      let (workflow, _) = try Self.load(name)
       #expect(workflow.value("jobs", in: workflow.root)?.isMapping == true, "\(name): jobs")
       #expect(workflow.entry("on", in: workflow.root) != nil, "\(name): on")
     }
@@ -85,6 +166,6 @@ import Testing
     let job = try #require(example.value("deploylint", in: jobs))
     let permissions = try #require(example.value("permissions", in: job))
     #expect(example.value("security-events", in: permissions)?.string == "write")
-    #expect(text.contains("uses: ./\n") && text.contains("github/codeql-action/upload-sarif@v3"))
+    #expect(text.contains("uses: $/\n") && text.contains("uses: github/codeql-action/upload-sarif@"))
   }
 }

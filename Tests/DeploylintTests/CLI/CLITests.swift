@@ -1,4 +1,5 @@
 import DeploylintCLI
+import DeploylintReporters
 import DeploylintRules
 import Foundation
 import Testing
@@ -81,7 +82,7 @@ import Testing
   }
 
   @Test func failOnDecidesTheExitStatusWhateverTheFormat() {
-    for format in ["text", "json", "sarif", "github"] {
+    for format in OutputFormat.allCases.map(\.rawValue) {
       #expect(run(["--format", format, "--fail-on", "warning", kokoro]).status == 1, "\(format)")
       #expect(run(["--format", format, "--fail-on", "none", kokoro]).status == 0, "\(format)")
       #expect(run(["--format", format, "--fail-on", "warning", kokoroFixed]).status == 0, "\(format)")
@@ -101,9 +102,14 @@ import Testing
     #expect(r.out.contains("(env \"PYTORCH_CUDA_ALLOC_CONF\" \"max_split_size_mb:128\" \"=\")"))
   }
 
-  @Test func dumpRejectsWithALocatedError() {
-    let path = RepositoryPaths.shared("conformance/buildkit-parser/negative/env_no_value/Dockerfile").path
-    let r = run(["dump", path])
+  @Test func dumpRejectsWithALocatedError() throws {
+    // An ENV without a value, which buildkit rejects (its negative case `env_no_value`).
+    let dir = try scratch()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let dockerfile = dir.appendingPathComponent("Dockerfile")
+    try Data("FROM node:22-slim\nWORKDIR /app\nENV NODE_ENV\nCMD [\"node\", \"server.js\"]\n".utf8).write(
+      to: dockerfile)
+    let r = run(["dump", dockerfile.path])
     #expect(r.status == 1)
     #expect(r.err.contains("Dockerfile:3:"), "error located at the ENV line: \(r.err)")
   }
@@ -173,6 +179,9 @@ import Testing
       "--sarif-output", dir.appendingPathComponent("a.sarif").path,
       "--json-output", dir.appendingPathComponent("a.json").path,
       "--text-output", dir.appendingPathComponent("a.txt").path,
+      "--gitlab-output", dir.appendingPathComponent("gl.json").path,
+      "--junit-output", dir.appendingPathComponent("junit.xml").path,
+      "--checkstyle-output", dir.appendingPathComponent("checkstyle.xml").path,
     ]
     for target in [kokoro, kokoroFixed] {
       for failOn in ["warning", "none"] {
@@ -188,7 +197,7 @@ import Testing
     let same = dir.appendingPathComponent("same").path
     let twice = run(["--sarif-output", same, "--json-output", same, kokoro])
     #expect(twice.status == 2)
-    #expect(twice.err.contains("named by two output options"))
+    #expect(twice.err.contains("is named by both --sarif-output and --json-output"))
     #expect(run(["--output", same, "--text-output", same, kokoro]).status == 2)
     let unwritable = run(["--sarif-output", dir.appendingPathComponent("missing/x.sarif").path, kokoro])
     #expect(unwritable.status == 2)

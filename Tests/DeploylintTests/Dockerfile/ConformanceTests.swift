@@ -3,33 +3,21 @@ import DeploylintParsers
 import Foundation
 import Testing
 
-/// buildkit's own parser test files (see `../shared/conformance/README.md`):
-/// our dump must equal buildkit's `result` byte for byte.
-@Suite struct DockerfileConformanceTests {
-  /// `<repo>/../shared/conformance/buildkit-parser`, found from this file's path.
-  static let root: URL? = {
-    var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    while dir.path != "/" {
-      if FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) {
-        return dir.deletingLastPathComponent()
-          .appendingPathComponent("shared/conformance/buildkit-parser")
-      }
-      dir = dir.deletingLastPathComponent()
-    }
-    return nil
-  }()
+/// buildkit's own parser test files (reference data, see `ReferenceData`;
+/// `scripts/fetch-reference-data.sh` fetches them at the pinned commit): our
+/// dump must equal buildkit's `result` byte for byte.
+@Suite(ReferenceData.needs(.buildkitParser)) struct DockerfileConformanceTests {
+  static let root = ReferenceData.url(.buildkitParser)
 
+  /// The case folders of `positive` or `negative`; none when the data is missing
+  /// (then `conformanceDataIsPresent` fails, or the suite is skipped).
   static func cases(_ kind: String) -> [String] {
-    guard let root,
-      let names = try? FileManager.default.contentsOfDirectory(
-        atPath: root.appendingPathComponent(kind).path)
-    else { return ["<missing conformance directory>"] }
-    return names.sorted()
+    let names = try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(kind).path)
+    return (names ?? []).sorted()
   }
 
   static func load(_ kind: String, _ name: String, _ file: String) throws -> [UInt8] {
-    let dir = try #require(root, "repository root not found from \(#filePath)")
-    let url = dir.appendingPathComponent(kind).appendingPathComponent(name)
+    let url = root.appendingPathComponent(kind).appendingPathComponent(name)
       .appendingPathComponent(file)
     guard let data = FileManager.default.contents(atPath: url.path) else {
       Issue.record("conformance file missing: \(url.path)")
@@ -40,9 +28,9 @@ import Testing
 
   @Test func conformanceDataIsPresent() {
     #expect(
-      Self.cases("positive").count == 22, "expected 22 positive cases under \(String(describing: Self.root))")
+      Self.cases("positive").count == 22, "expected 22 positive cases under \(Self.root.path)")
     #expect(
-      Self.cases("negative").count == 3, "expected 3 negative cases under \(String(describing: Self.root))")
+      Self.cases("negative").count == 3, "expected 3 negative cases under \(Self.root.path)")
   }
 
   @Test(arguments: cases("positive"))

@@ -19,7 +19,7 @@ import Testing
     return runs[0]
   }
 
-  @Test func everyFixtureValidatesAgainstTheSchema() throws {
+  @Test(ReferenceData.needs(.sarifSchema)) func everyFixtureValidatesAgainstTheSchema() throws {
     #expect(FixtureReports.names.count >= 2)
     try SchemaValidation.validate(labelled: FixtureReports.names.map { ("Fixtures/\($0)", Self.sarif($0)) })
   }

@@ -272,7 +272,7 @@ import Testing
     #expect((result["relatedLocations"] as? [Any])?.count == SARIFReporter.maxRelatedLocations)
   }
 
-  @Test func validatesAgainstTheOfficialSchema() throws {
+  @Test(ReferenceData.needs(.sarifSchema)) func validatesAgainstTheOfficialSchema() throws {
     let hostile = Finding(
       ruleID: "unregistered-rule", severity: .note, message: "m\u{1B}\n\"",
       span: Span(path: "dir with space/ä.yaml", line: 0, column: 0, endLine: 0, endColumn: 0),
@@ -291,7 +291,7 @@ import Testing
     try SchemaValidation.validate(documents)
   }
 
-  @Test func schemaValidationRejectsInvalidSARIF() {
+  @Test(ReferenceData.needs(.sarifSchema)) func schemaValidationRejectsInvalidSARIF() {
     // A region with startLine 0 is invalid: the validator must catch it, or the
     // test above proves nothing.
     let broken = reporter.render(ReportFixtures.withError, options: options)

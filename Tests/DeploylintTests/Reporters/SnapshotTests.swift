@@ -16,6 +16,9 @@ import Testing
     case text, json, sarif, github
     /// The Markdown appended to `$GITHUB_STEP_SUMMARY` with `--format github`.
     case stepSummary = "step-summary.md"
+    case gitlab = "gitlab.json"
+    case junit = "junit.xml"
+    case checkstyle = "checkstyle.xml"
 
     var testDescription: String { rawValue }
 
@@ -26,6 +29,9 @@ import Testing
       case .sarif: FixtureReports.render(report, as: .sarif)
       case .github: FixtureReports.render(report, as: .github)
       case .stepSummary: githubStepSummary(report)
+      case .gitlab: FixtureReports.render(report, as: .gitlab)
+      case .junit: FixtureReports.render(report, as: .junit)
+      case .checkstyle: FixtureReports.render(report, as: .checkstyle)
       }
     }
   }

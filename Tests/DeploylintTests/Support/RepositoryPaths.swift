@@ -1,7 +1,7 @@
 import Foundation
 
-/// Paths of the repository and of `../shared`, found from this file's location
-/// so tests run from any working directory.
+/// Paths of the repository, found from this file's location so tests run
+/// from any working directory (reference data: `ReferenceData`).
 enum RepositoryPaths {
   static let root: URL = {
     var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -15,9 +15,4 @@ enum RepositoryPaths {
   }()
 
   static func repo(_ relative: String) -> URL { root.appendingPathComponent(relative) }
-
-  /// `../shared` beside the repository (conformance files, schemas, seeds).
-  static func shared(_ relative: String) -> URL {
-    root.deletingLastPathComponent().appendingPathComponent("shared").appendingPathComponent(relative)
-  }
 }

@@ -1,9 +1,10 @@
 import Foundation
 
 /// Runs Python's `jsonschema` against the official SARIF 2.1.0 schema (or a
-/// schema given as text, such as `ReportSchema`). Fails
-/// (does not skip) when python3, jsonschema or the schema is missing: CI
-/// installs them, and a skipped validation would hide a broken reporter.
+/// schema given as text, such as `ReportSchema`). Fails (does not skip) when
+/// python3 or jsonschema is missing: `scripts/setup.sh` installs them. Tests
+/// that use the official schema carry `ReferenceData.needs(.sarifSchema)`, so
+/// a clone without the reference data skips them, and CI requires it.
 /// All documents go to one Python process, so the cost does not grow with the
 /// number of fixtures.
 enum SchemaValidation {
@@ -11,8 +12,14 @@ enum SchemaValidation {
     var description: String
   }
 
-  /// `../shared/schemas/sarif-schema-2.1.0.json` beside the repository.
-  static var schemaPath: String { RepositoryPaths.shared("schemas/sarif-schema-2.1.0.json").path }
+  /// The official schema is not in the reference-data folder: a different
+  /// error, so a test expecting `Failure` cannot pass without validating.
+  struct SchemaMissing: Error, CustomStringConvertible {
+    var description: String
+  }
+
+  /// The official schema, from the reference-data folder.
+  static var schemaPath: String { ReferenceData.url(.sarifSchema).path }
 
   /// Prints every schema error of every document, naming the document by its
   /// label; exits 1 when there is any.
@@ -41,37 +48,15 @@ enum SchemaValidation {
   /// `schema` is the schema's text; nil means the official SARIF schema.
   static func validate(labelled documents: [(label: String, text: String)], schema: String? = nil) throws {
     guard schema != nil || FileManager.default.fileExists(atPath: schemaPath) else {
-      throw Failure(description: "SARIF schema not found at \(schemaPath)")
+      throw SchemaMissing(description: ReferenceData.missing(.sarifSchema))
     }
-    let directory = FileManager.default.temporaryDirectory
-      .appendingPathComponent("deploylint-schema-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
-    var usedSchema = schemaPath
-    if let schema {
-      let file = directory.appendingPathComponent("schema.json")
-      try Data(schema.utf8).write(to: file)
-      usedSchema = file.path
-    }
-    var arguments = ["python3", "-c", script, usedSchema]
-    for (i, document) in documents.enumerated() {
-      let file = directory.appendingPathComponent("out\(i).json")
-      try Data(document.text.utf8).write(to: file)
-      arguments += [document.label, file.path]
-    }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = arguments
-    let errors = Pipe()
-    process.standardError = errors
-    process.standardOutput = FileHandle.nullDevice
-    try process.run()
-    let output = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    if process.terminationStatus != 0 {
+    let outcome = try PythonScript.run(
+      script, leading: [schema.map(PythonScript.Leading.file) ?? .argument(schemaPath)], documents: documents,
+      suffix: "json")
+    if outcome.status != 0 {
       throw Failure(
-        description: "Documents failed schema validation (exit \(process.terminationStatus)):\n"
-          + String(decoding: output, as: UTF8.self).suffix(3_000))
+        description: "Documents failed schema validation (exit \(outcome.status)):\n"
+          + outcome.errors.suffix(3_000))
     }
   }
 }
