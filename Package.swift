@@ -1,11 +1,12 @@
 // swift-tools-version:6.0
 // The pipeline of DESIGN.md §1, one target per stage:
-//   DeploylintCore      spans, findings, rules' protocol, the service model, the plan catalog
+//   DeploylintCore      spans, findings, rules' protocol, the service model, the plan catalog,
+//                       the estimators and the budget picture
 //   DeploylintParsers   one parser per artefact kind (Dockerfile, YAML/JSON/TOML, manifests)
 //   DeploylintImages    image tarballs through libarchive (CLibArchive)
 //   DeploylintEngine    discovery, assembly into services, checking, suppression
 //   DeploylintRules     the rules: pure functions of the model (never of parser types)
-//   DeploylintReporters pure renderers from a report to bytes
+//   DeploylintReporters pure renderers from a report (or the budget picture) to bytes
 //   DeploylintCLI       the command line; `deploylint` is its thin executable
 import PackageDescription
 

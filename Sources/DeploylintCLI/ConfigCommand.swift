@@ -49,15 +49,15 @@ struct ConfigCommand: ConsoleCommand {
         var parts: [String] = []
         if let p = s.platform { parts.append("platform=\(p.value)") }
         if let p = s.plan { parts.append("plan=\(p.value)") }
-        if let m = s.memory { parts.append("memory=\(BinaryBytes.format(m.value))") }
-        if let m = s.buildMemory { parts.append("build-memory=\(BinaryBytes.format(m.value))") }
+        if let m = s.memory { parts.append("memory=\(Bytes.format(m.value, .binary))") }
+        if let m = s.buildMemory { parts.append("build-memory=\(Bytes.format(m.value, .binary))") }
         if let c = s.cpus { parts.append("cpus=\(c.value)") }
         if let i = s.image { parts.append("image=\(i.value)") }
         out += "services.\(name): \(parts.joined(separator: " "))  (\(s.span.path):\(s.span.line))\n"
       }
       for p in c.planOverrides {
         var parts: [String] = []
-        if let m = p.memory { parts.append("memory=\(BinaryBytes.format(m))") }
+        if let m = p.memory { parts.append("memory=\(Bytes.format(m, .binary))") }
         if let c = p.cpus { parts.append("cpus=\(c)") }
         if let price = p.price { parts.append("price=\(price)") }
         out += "platforms.\(p.platform.value).plans.\(p.id.value): \(parts.joined(separator: " "))"

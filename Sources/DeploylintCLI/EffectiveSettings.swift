@@ -47,7 +47,7 @@ struct EffectiveSettings {
       }
       if let v = config.host?.memory {
         file["host-memory"] = LayeredValue(
-          BinaryBytes.format(v.value), .file("\(v.span.path):\(v.span.line)"))
+          Bytes.format(v.value, .binary), .file("\(v.span.path):\(v.span.line)"))
       }
     }
     var values = SettingLayers.merge(file: file, environment: environment, commandLine: commandLine)

@@ -31,6 +31,13 @@ public enum MemorySize {
     case fly
     /// pm2 `max_memory_restart`: K/M/G binary, a bare number is bytes.
     case pm2
+    /// Redis `maxmemory` (redis.conf): `k`/`m`/`g` are powers of 1000,
+    /// `kb`/`mb`/`gb` powers of 1024, a bare number is bytes; whole numbers only.
+    case redis
+    /// A PostgreSQL memory setting: `kB`/`MB`/`GB`/`TB` are powers of 1024 (any
+    /// case), a bare number counts the setting's base unit (8 kB pages for
+    /// `shared_buffers`, kB for `work_mem`).
+    case postgres(baseUnit: Int64)
   }
 
   private static let kibi: Int64 = 1_024
@@ -42,6 +49,11 @@ public enum MemorySize {
   /// (fractions of a byte are dropped), or nil for negative, malformed or
   /// overflowing input.
   public static func parse(_ text: String, convention: Convention = .docker) -> Int64? {
+    switch convention {
+    case .redis: return parseRedis(text)
+    case .postgres(let baseUnit): return parsePostgres(text, baseUnit: baseUnit)
+    default: break
+    }
     let scalars = Array(text.unicodeScalars)
     var k = 0
     while k < scalars.count, scalars[k] == " " || scalars[k] == "\t" { k += 1 }
@@ -86,6 +98,47 @@ public enum MemorySize {
     return o3 ? nil : total
   }
 
+  private static func parseRedis(_ text: String) -> Int64? {
+    let lower = text.lowercased()
+    let digits = lower.prefix { $0.isNumber }
+    guard let n = Int64(digits), n < 1 << 50 else { return nil }
+    switch lower.dropFirst(digits.count) {
+    case "": return n
+    case "k": return n * 1_000
+    case "kb": return n * 1_024
+    case "m": return n * 1_000_000
+    case "mb": return n * 1_048_576
+    case "g": return n * 1_000_000_000
+    case "gb": return n * 1_073_741_824
+    default: return nil
+    }
+  }
+
+  private static func parsePostgres(_ text: String, baseUnit: Int64) -> Int64? {
+    var t = Substring(text)
+    let quotes: Set<Character> = [" ", "'", "\""]
+    while let f = t.first, quotes.contains(f) { t = t.dropFirst() }
+    while let l = t.last, quotes.contains(l) { t = t.dropLast() }
+    var digits = ""
+    var unit = ""
+    for c in t {
+      if unit.isEmpty, c.isNumber { digits.append(c) } else if c != " " { unit.append(c) }
+    }
+    guard let n = Int64(digits), n < 1 << 40 else { return nil }
+    let multiplier: Int64
+    switch unit.lowercased() {
+    case "": multiplier = baseUnit
+    case "b": multiplier = 1
+    case "kb": multiplier = kibi
+    case "mb": multiplier = kibi * kibi
+    case "gb": multiplier = kibi * kibi * kibi
+    case "tb": multiplier = kibi * kibi * kibi * kibi
+    default: return nil
+    }
+    let (bytes, overflow) = n.multipliedReportingOverflow(by: multiplier)
+    return overflow ? nil : bytes
+  }
+
   /// Parses an integer count of MiB, as Node's `--max-old-space-size=1536`
   /// and integer-MB fields (`memory_mb = 512`) write it. Returns bytes.
   public static func parseMegabytes(_ text: String) -> Int64? {
@@ -95,21 +148,6 @@ public enum MemorySize {
     else { return nil }
     let (bytes, overflow) = n.multipliedReportingOverflow(by: kibi * kibi)
     return overflow ? nil : bytes
-  }
-
-  /// A short human form in binary units: `"512 MiB"`, `"1.5 GiB"`, `"900 B"`.
-  /// One decimal at most, dropped when it is zero.
-  public static func format(bytes: Int64) -> String {
-    if bytes < 0 { return "-" + format(bytes: bytes == .min ? .max : -bytes) }
-    let units: [(String, Int64)] = [
-      ("TiB", kibi * kibi * kibi * kibi), ("GiB", kibi * kibi * kibi), ("MiB", kibi * kibi), ("KiB", kibi),
-    ]
-    for (name, size) in units where bytes >= size {
-      // Tenths, rounded half up, computed without overflow.
-      let tenths = bytes / size * 10 + ((bytes % size) * 10 + size / 2) / size
-      return tenths % 10 == 0 ? "\(tenths / 10) \(name)" : "\(tenths / 10).\(tenths % 10) \(name)"
-    }
-    return "\(bytes) B"
   }
 
   private static func digit(_ c: Unicode.Scalar) -> Int64? {

@@ -366,7 +366,7 @@ def score(results: dict[str, dict], expectations: dict) -> dict:
         "precision": (len(tp) / judged_n) if judged_n else None,
         "risks": risks_total, "caught": risks_caught,
         "recall": (risks_caught / risks_total) if risks_total else None,
-        "false_findings": fp, "unreviewed_findings": unreviewed,
+        "true_findings": tp, "false_findings": fp, "unreviewed_findings": unreviewed,
         "lost_true": lost, "missed": missed_now,
     }
 
@@ -513,6 +513,25 @@ def render_markdown(diff: dict[str, dict], base_score: dict | None = None, head_
     return body + "\n" + tail + f"\n\n{a} added, {r} removed, {c} changed\n"
 
 
+def per_rule_score(s: dict) -> dict[str, dict[str, int]]:
+    """Findings judged true and false, unreviewed, and real risks missed, per rule (a missed risk
+    counts under the rule that should report it)."""
+    rules: dict[str, dict[str, int]] = {}
+
+    def bump(rule, key):
+        rules.setdefault(rule or "(no rule yet)", {"true": 0, "false": 0, "unreviewed": 0, "missed": 0})[key] += 1
+
+    for _, f, _ in s["true_findings"]:
+        bump(f["rule"], "true")
+    for _, f, _ in s["false_findings"]:
+        bump(f["rule"], "false")
+    for _, f in s["unreviewed_findings"]:
+        bump(f["rule"], "unreviewed")
+    for _, m in s["missed"] + [(r, e) for r, e in s["lost_true"]]:
+        bump(m.get("rule"), "missed")
+    return dict(sorted(rules.items()))
+
+
 def render_score(results: dict[str, dict], s: dict) -> str:
     lines = [f"{'repository':55} findings  true false unreviewed"]
     for repo, res in sorted(results.items()):
@@ -525,6 +544,11 @@ def render_score(results: dict[str, dict], s: dict) -> str:
         lines += ["", "unreviewed findings (add a verdict to expectations.json):"]
         for repo, f in s["unreviewed_findings"]:
             lines.append(f"  {repo} {_loc(f)} {f['severity']}[{f['rule']}] {_one_line(f['message'], 160)}")
+    rules = per_rule_score(s)
+    if rules:
+        lines += ["", f"{'rule':40} true false unreviewed missed"]
+        lines += [f"{rule:40} {n['true']:4} {n['false']:5} {n['unreviewed']:10} {n['missed']:6}"
+                  for rule, n in rules.items()]
     if s["false_findings"]:
         lines += ["", "findings judged false, by cause:"]
         by: dict[str, list] = {}

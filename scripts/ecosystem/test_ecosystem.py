@@ -73,6 +73,12 @@ class ScoreTests(unittest.TestCase):
         # Real risks: r1, r3, r4 (judged true) + two missed. Caught: r1 and r3 (over-severe still caught).
         self.assertEqual((s["risks"], s["caught"]), (5, 2))
         self.assertEqual([e["rule"] for _, e in s["lost_true"]], ["r4"])
+        rules = eco.per_rule_score(s)
+        self.assertEqual(rules["r1"], {"true": 1, "false": 0, "unreviewed": 0, "missed": 0})
+        self.assertEqual(rules["r3"]["false"], 1)
+        self.assertEqual(rules["r4"]["missed"], 1)  # a true finding no longer reported
+        self.assertEqual(rules["r5"]["missed"], 1)
+        self.assertEqual(rules["(no rule yet)"]["missed"], 1)
 
     def test_a_missed_risk_found_by_a_new_rule_counts_as_caught(self):
         res = {"a/b": {"findings": [f("r5", "q", 7)]}}

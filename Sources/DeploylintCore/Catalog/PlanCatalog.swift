@@ -35,6 +35,24 @@ public struct Plan: Sendable, Hashable {
   }
 }
 
+extension Plan {
+  /// "Render `standard` (2 GB, $25/month)": the plan as a fix names it; nil
+  /// when the catalog has no memory figure for it.
+  public var described: String? {
+    guard let memory else { return nil }
+    return Plan.describe(platform, id, memory: memory, monthlyUSD: monthlyUSD, note: note)
+  }
+
+  public static func describe(
+    _ platform: Platform, _ id: String, memory: Int64, monthlyUSD: Double?, note: String?
+  ) -> String {
+    var text = "\(platform.displayName) `\(id)` (\(Bytes.format(memory, .decimal))"
+    if let price = monthlyUSD { text += price == 0 ? ", free" : ", $\(Int(price))/month" }
+    if let note { text += "; \(note)" }
+    return text + ")"
+  }
+}
+
 /// Where a platform builds images and with what, when that is known.
 public struct BuilderFacts: Sendable, Hashable {
   public var description: String

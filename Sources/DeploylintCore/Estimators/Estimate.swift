@@ -13,16 +13,3 @@ public struct MemoryEstimate: Sendable, Hashable {
     self.sources = sources
   }
 }
-
-/// MiB/GiB rendering for estimates (estimates are computed in binary units).
-public enum BinaryBytes {
-  public static func format(_ bytes: Int64) -> String {
-    let mib = Double(bytes) / Double(Bytes.MiB)
-    if mib >= 1024 {
-      let gib = mib / 1024
-      let rounded = (gib * 10).rounded() / 10
-      return rounded == rounded.rounded() ? "\(Int(rounded)) GiB" : "\(rounded) GiB"
-    }
-    return "\(Int(mib.rounded())) MiB"
-  }
-}

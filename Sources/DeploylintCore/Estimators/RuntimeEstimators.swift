@@ -15,11 +15,21 @@ public enum RuntimeEstimators {
   public static let torchProcessFloor: Int64 = 1 * Bytes.GB
   public static let torchSource = "https://github.com/pytorch/pytorch/issues/64864"
 
+  /// Node's documentation of `--max-old-space-size` (in MiB; size it at 75 %
+  /// of the memory: "On a machine with 2 GiB of memory, consider setting this to 1536").
+  public static let nodeDocsURL = "https://nodejs.org/api/cli.html#--max-old-space-sizesize-in-mib"
+
+  /// The least memory a heavy bundler build (`next build`, webpack…) is
+  /// expected to need: an estimate from reported failures at V8's ~2 GB
+  /// default heap (§8.2 of the research).
+  public static let nodeHeavyBuildFloor: Int64 = 2 * Bytes.GiB
+
   /// `workers × floor`, with the arithmetic.
   public static func workers(_ count: Int, floor: Int64, what: String) -> MemoryEstimate {
     MemoryEstimate(
       bytes: Int64(count) * floor,
-      arithmetic: "\(count) \(what) × \(Bytes.format(floor)) = \(Bytes.format(Int64(count) * floor))",
+      arithmetic:
+        "\(count) \(what) × \(Bytes.format(floor, .decimal)) = \(Bytes.format(Int64(count) * floor, .decimal))",
       sources: [pythonWorkerSource])
   }
 
@@ -29,7 +39,7 @@ public enum RuntimeEstimators {
     MemoryEstimate(
       bytes: Int64(mebibytes) * Bytes.MiB,
       arithmetic: "--max-old-space-size=\(mebibytes) → \(mebibytes) MiB of old space",
-      sources: ["https://nodejs.org/api/cli.html#--max-old-space-sizesize-in-mib"])
+      sources: [nodeDocsURL])
   }
 
   /// PostgreSQL: shared_buffers + max_connections × work_mem × hash_mem_multiplier
@@ -44,9 +54,9 @@ public enum RuntimeEstimators {
     return MemoryEstimate(
       bytes: total,
       arithmetic:
-        "shared_buffers \(BinaryBytes.format(sharedBuffers)) + \(maxConnections) connections × work_mem "
-        + "\(BinaryBytes.format(workMem)) × \(hashMemMultiplier) + maintenance_work_mem "
-        + "\(BinaryBytes.format(maintenanceWorkMem)) = \(BinaryBytes.format(total))",
+        "shared_buffers \(Bytes.format(sharedBuffers, .binary)) + \(maxConnections) connections × work_mem "
+        + "\(Bytes.format(workMem, .binary)) × \(hashMemMultiplier) + maintenance_work_mem "
+        + "\(Bytes.format(maintenanceWorkMem, .binary)) = \(Bytes.format(total, .binary))",
       sources: ["https://www.postgresql.org/docs/current/runtime-config-resource.html"])
   }
 }

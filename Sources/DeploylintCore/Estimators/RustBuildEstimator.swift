@@ -57,17 +57,17 @@ public enum RustBuildEstimator {
       let name = heavyCrates.max {
         (heavyCratePeaks[$0] ?? heavyCratePeak) < (heavyCratePeaks[$1] ?? heavyCratePeak)
       }!
-      compileText = "`\(name)` ≈ \(BinaryBytes.format(heaviest))"
-      if jobs > 1 { compileText += " + \(jobs - 1) × \(BinaryBytes.format(perJob))" }
+      compileText = "`\(name)` ≈ \(Bytes.format(heaviest, .binary))"
+      if jobs > 1 { compileText += " + \(jobs - 1) × \(Bytes.format(perJob, .binary))" }
     } else {
       compile = Int64(jobs) * perJob
-      compileText = "\(jobs) job\(jobs == 1 ? "" : "s") × \(BinaryBytes.format(perJob))"
+      compileText = "\(jobs) job\(jobs == 1 ? "" : "s") × \(Bytes.format(perJob, .binary))"
     }
-    compileText += " = \(BinaryBytes.format(compile)) while compiling"
+    compileText += " = \(Bytes.format(compile, .binary)) while compiling"
 
     var link = Double(linkBase + Int64(packageCount) * linkPerPackage)
     var linkText =
-      "\(BinaryBytes.format(linkBase)) + \(packageCount) packages × \(BinaryBytes.format(linkPerPackage))"
+      "\(Bytes.format(linkBase, .binary)) + \(packageCount) packages × \(Bytes.format(linkPerPackage, .binary))"
     if profile.debugInfo {
       link *= debugFactor
       linkText = "(\(linkText)) × \(debugFactor) for debug info"
@@ -82,10 +82,57 @@ public enum RustBuildEstimator {
     default: break
     }
     let linkBytes = Int64(link)
-    linkText += " = \(BinaryBytes.format(linkBytes)) at the final link"
+    linkText += " = \(Bytes.format(linkBytes, .binary)) at the final link"
     let peak = max(compile, linkBytes)
     return MemoryEstimate(
-      bytes: peak, arithmetic: "peak ≈ max(\(compileText); \(linkText)) = \(BinaryBytes.format(peak))",
+      bytes: peak, arithmetic: "peak ≈ max(\(compileText); \(linkText)) = \(Bytes.format(peak, .binary))",
       sources: sources)
+  }
+}
+
+/// The Rust build of a service as both Rust rules and the budget see it: the
+/// heaviest cargo step that compiles the service's own Cargo.lock graph, the
+/// jobs it runs, the memory where it runs and the estimated peak.
+public struct RustBuildEstimate: Sendable {
+  public var rust: RustFacts
+  public var step: CargoBuildStep
+  public var jobs: Int
+  /// Why that many jobs: "set at Dockerfile:7:20", "cargo's default, one per CPU of the builder (2 CPUs)".
+  public var jobsReason: String
+  /// The memory the build gets, when known: a declared amount, else the builder's size.
+  public var budget: MemoryBudget?
+  public var estimate: MemoryEstimate
+
+  /// nil when the service compiles no Rust of its own during its build.
+  public init?(_ service: Service) {
+    guard let rust = service.rust else { return nil }
+    let steps = rust.buildSteps.filter(\.buildsProject)
+    guard !steps.isEmpty else { return nil }
+    self.rust = rust
+    budget = service.build.budget
+    let builderCPUs = service.build.declaredBudget?.cpus ?? service.build.location?.budget?.cpus
+    let heavy = rust.heavyCrates.map(\.name)
+    let profile = RustBuildEstimator.Profile(debugInfo: rust.profile.debugInfo, lto: rust.profile.lto?.value)
+
+    var best: (CargoBuildStep, Int, String, MemoryEstimate)?
+    for step in steps {
+      let jobs: Int
+      let reason: String
+      if let j = step.jobs {
+        jobs = j.value
+        reason = "set at \(j.span)"
+      } else if let cpus = builderCPUs {
+        jobs = max(1, Int(cpus))
+        reason = "cargo's default, one per CPU of the builder (\(CPUCount.format(cpus)))"
+      } else {
+        jobs = 2
+        reason = "assumed: cargo runs one job per CPU and the builder's CPU count is unknown"
+      }
+      let estimate = RustBuildEstimator.estimate(
+        packageCount: rust.packageCount, jobs: jobs, heavyCrates: heavy, profile: profile)
+      if best.map({ estimate.bytes > $0.3.bytes }) ?? true { best = (step, jobs, reason, estimate) }
+    }
+    guard let best else { return nil }
+    (step, jobs, jobsReason, estimate) = best
   }
 }

@@ -1,43 +1,115 @@
-/// A Python package a service installs, and where that is stated.
-public struct PackageRef: Hashable, Sendable {
-  /// Normalised name (lower case, `_` and `.` as `-`).
+/// A deployable unit as the platform deploys it (DESIGN.md §3, "the service
+/// model is the deploy path"): where it runs and with how much memory, how it
+/// is built and where, what it starts with which environment, and the facts
+/// of each technology it uses. Assembly resolves it once; every rule, the
+/// budget picture and the JSON report read it.
+public struct Service: Sendable {
   public var name: String
+  /// Where the service is declared (render.yaml entry, compose key, Dockerfile).
   public var span: Span
-  /// "requirements.txt", "Dockerfile RUN", "pyproject.toml".
-  public var source: String
-  /// Extras requested (`transformers[torch]` → `["torch"]`), lower-cased.
-  public var extras: [String]
-  /// True when the package is named on a Dockerfile `RUN` line (as opposed to
-  /// listed in a manifest that some install reads).
-  public var direct: Bool
-  /// The `RUN` instruction that installs it, when known.
-  public var installSpan: Span?
+
+  // MARK: Where it runs
+
+  public var platform: Platform?
+  /// The plan as written (`plan: free`, a dyno size, `.deploylint.yml`).
+  public var plan: Located<String>?
+  /// Memory the running service gets, if known, with its provenance.
+  public var runtimeBudget: MemoryBudget?
+  /// `numInstances`, `deploy.replicas`, a formation quantity, when written.
+  public var instances: Located<Int>? = nil
+
+  // MARK: How it is built
+
+  public var build: BuildPath
+
+  // MARK: What it runs
+
+  public var startCommand: StartCommand? = nil
+  /// The environment the process runs with: final stage `ENV`s overlaid by the
+  /// platform's variables.
+  public var environment: Environment
+  /// Worker processes of its web server (gunicorn, uvicorn).
+  public var workers: WorkerFacts? = nil
+
+  // MARK: Facts by technology
+
+  public var python = PythonFacts()
+  public var node = NodeFacts()
+  public var rust: RustFacts? = nil
+  public var compose: ComposeFacts? = nil
+  /// Well-known servers it runs (Postgres, Redis) and their memory settings.
+  public var servers = ServerFacts()
+  /// The platform file that declares it, for settings rules judge.
+  public var platformConfig: PlatformConfigFacts? = nil
+  /// The scanned image it runs, when one was given.
+  public var image: ImageFacts? = nil
+  /// The image a platform pulls (`image.url`, compose `image:`), to link scanned images.
+  public var imageReference: String? = nil
+
   public init(
-    name: String, span: Span, source: String, extras: [String] = [], direct: Bool = false,
-    installSpan: Span? = nil
+    name: String, span: Span, platform: Platform? = nil, plan: Located<String>? = nil,
+    runtimeBudget: MemoryBudget? = nil, build: BuildPath = BuildPath(),
+    environment: Environment = Environment()
   ) {
-    self.name = PackageRef.normalize(name)
+    self.name = name
     self.span = span
-    self.source = source
-    self.extras = extras.map { $0.lowercased() }
-    self.direct = direct
-    self.installSpan = installSpan
+    self.platform = platform
+    self.plan = plan
+    self.runtimeBudget = runtimeBudget
+    self.build = build
+    self.environment = environment
   }
 
-  public static func normalize(_ name: String) -> String {
-    String(name.lowercased().map { $0 == "_" || $0 == "." ? "-" : $0 })
+  /// Processes the platform runs: `instances`, else one.
+  public var instanceCount: Int { instances?.value ?? 1 }
+
+  /// Platforms and plans deploylint models that run no GPU.
+  public var runsWithoutGPU: Bool {
+    switch platform {
+    case .render, .railway, .heroku: return true
+    case .fly: return !(plan?.value ?? "").contains("gpu")
+    default: return false
+    }
+  }
+
+  /// The image references the service runs: compose `image:`, the base of the
+  /// Dockerfile it builds, the image a platform pulls.
+  public var imageReferences: [String] {
+    (compose?.imageReferences ?? []) + [imageReference].compactMap { $0 }
   }
 }
 
 /// How the service's deployable artefact is produced.
 public enum BuildKind: Sendable {
-  /// From a Dockerfile, built where `location` says.
+  /// From a Dockerfile (`BuildPath.recipe`).
   case dockerfile
   /// A platform-native build (`buildCommand`, buildpacks, Nixpacks/Railpack).
   case native(command: String?)
   /// A prebuilt image pulled from a registry: nothing is built on the platform.
   case prebuilt(image: String)
   case unknown
+}
+
+/// How a service is built and where: the recipe, the folder it reads, the
+/// command a native build runs, the machine that builds it and its memory.
+public struct BuildPath: Sendable {
+  public var kind: BuildKind = .unknown
+  /// The Dockerfile's facts, when built from one.
+  public var recipe: ImageRecipe? = nil
+  /// The build context folder, relative to the scan root ("" for the root).
+  public var contextPath: String = ""
+  /// A platform-native build command (`render.yaml buildCommand`, Railway `buildCommand`).
+  public var nativeCommand: BuildStep? = nil
+  /// Where the build runs (the platform's builder, the compose host…).
+  public var location: BuildLocation? = nil
+  /// Memory stated for the build itself (a `build-memory` override, the
+  /// compose host), which wins over the builder's.
+  public var declaredBudget: MemoryBudget? = nil
+
+  public init(kind: BuildKind = .unknown) { self.kind = kind }
+
+  /// The memory the build gets: the declared amount, else the builder's.
+  public var budget: MemoryBudget? { declaredBudget ?? location?.budget }
 }
 
 /// Where a build runs, which decides what memory bounds it.
@@ -54,67 +126,18 @@ public struct BuildLocation: Hashable, Sendable {
   }
 }
 
-/// A deployable unit: what runs, where, with how much memory, built how.
-public struct Service: Sendable {
-  public var name: String
-  /// Where the service is declared (render.yaml entry, compose key, Dockerfile).
-  public var span: Span
-  public var platform: Platform?
-  /// Plan name as written, with its span.
-  public var plan: String?
-  public var planSpan: Span?
-  /// Memory the running service gets, if known.
-  public var runtimeBudget: MemoryBudget?
-  public var build: BuildKind
-  public var buildLocation: BuildLocation?
-  /// The Dockerfile's facts, when built from one.
-  public var recipe: ImageRecipe?
-  /// The environment the process runs with: final stage `ENV`s overlaid by the
-  /// platform's variables.
-  public var environment: Environment
-  /// Python packages installed in the shipped image or listed in its context.
-  public var pythonPackages: [PackageRef]
-  public var instances: Int
-  /// Where `instances` is set.
-  public var instancesSpan: Span? = nil
-  /// Memory the build gets when it is bounded by a declared amount (a
-  /// `build-memory` override, the compose host): see also `buildLocation`.
-  public var buildBudget: MemoryBudget? = nil
-  public var startCommand: StartCommand? = nil
-  public var workers: WorkerFacts? = nil
-  public var node = NodeFacts()
-  public var rust: RustFacts? = nil
-  public var compose: ComposeFacts? = nil
-  public var platformConfig: PlatformConfigFacts? = nil
-  /// Python package indexes the build installs from (`--index-url`), for the
-  /// CUDA-wheel check.
-  public var pythonIndexURLs: [String] = []
-  /// The build context folder, relative to the scan root ("" for the root).
-  public var contextPath: String = ""
-  /// A platform-native build command (`render.yaml buildCommand`, Railway `buildCommand`).
-  public var nativeBuildCommand: BuildStep? = nil
-  /// The image a platform pulls (`image.url`, compose `image:`), to link scanned images.
-  public var image: ImageFacts? = nil
-  public var imageReference: String? = nil
-
-  public init(
-    name: String, span: Span, platform: Platform? = nil, plan: String? = nil,
-    planSpan: Span? = nil, runtimeBudget: MemoryBudget? = nil, build: BuildKind = .unknown,
-    buildLocation: BuildLocation? = nil, recipe: ImageRecipe? = nil,
-    environment: Environment = Environment(), pythonPackages: [PackageRef] = [], instances: Int = 1
-  ) {
-    self.name = name
-    self.span = span
-    self.platform = platform
-    self.plan = plan
-    self.planSpan = planSpan
-    self.runtimeBudget = runtimeBudget
-    self.build = build
-    self.buildLocation = buildLocation
-    self.recipe = recipe
-    self.environment = environment
-    self.pythonPackages = pythonPackages
-    self.instances = instances
+/// Platform configuration a rule may judge: the runtime or builder named, the
+/// config file kind (for deprecations).
+public struct PlatformConfigFacts: Sendable, Hashable {
+  /// The config file that declares the service (`render.yaml`, `railway.json`).
+  public var file: String
+  public var fileSpan: Span
+  /// Render `runtime` (or legacy `env`), Railway `builder`, as written.
+  public var runtime: Setting<String>?
+  public init(file: String, fileSpan: Span, runtime: Setting<String>? = nil) {
+    self.file = file
+    self.fileSpan = fileSpan
+    self.runtime = runtime
   }
 }
 

@@ -26,8 +26,16 @@ struct Assembler {
       for enrich in Self.enrichers { enrich(&s, self) }
       return s
     }
-    var project = Project(
-      services: uniqueNames(services), diagnostics: workspace.diagnostics, hosts: assembly.hosts)
+    let named = uniqueNames(services)
+    // Each host with the services it starts by default, and their sums.
+    let hosts = assembly.hosts.map { host in
+      host.running(
+        named.compactMap { s in
+          guard let c = s.compose, c.file == host.composeFile, c.activeByDefault else { return nil }
+          return HostMember(service: s.name, span: s.span, compose: c)
+        })
+    }
+    var project = Project(services: named, diagnostics: workspace.diagnostics, hosts: hosts)
     project.planOverrides = planOverrides
     return project
   }
@@ -64,12 +72,12 @@ struct Assembler {
   /// Domain facts every service gets, whatever declared it, after the
   /// configuration's overrides.
   static let enrichers: [@Sendable (inout Service, Assembler) -> Void] = [
-    PythonRuntimeAssembly.enrich, NodeAssembly.enrich, RustAssembly.enrich,
+    PythonRuntimeAssembly.enrich, NodeAssembly.enrich, RustAssembly.enrich, ServerAssembly.enrich,
   ]
 
   /// A Dockerfile no platform points at is still a service (budget unknown).
   func unclaimedDockerfileServices(_ claimedBy: [Service]) -> [Service] {
-    let claimed = Set(claimedBy.compactMap { $0.recipe?.path })
+    let claimed = Set(claimedBy.compactMap { $0.build.recipe?.path })
     var services: [Service] = []
     for path in workspace.paths(of: .dockerfile) {
       guard let recipe = workspace[.recipes][path], !claimed.contains(recipe.path) else { continue }
@@ -100,22 +108,17 @@ struct Assembler {
     guard let entry = PlanCatalog.plan(platform, plan.value, overrides: planOverrides),
       let memory = entry.memory
     else { return nil }
-    var source = "\(platform.displayName) plan `\(plan.value)`: \(Bytes.format(memory))"
-    if let cpus = entry.cpus { source += ", \(Self.cpuText(cpus))" }
+    var source = "\(platform.displayName) plan `\(plan.value)`: \(Bytes.format(memory, .decimal))"
+    if let cpus = entry.cpus { source += ", \(CPUCount.format(cpus))" }
     if let note = entry.note, !entry.current { source += " (\(note))" }
     return MemoryBudget(bytes: memory, cpus: entry.cpus, source: source, span: plan.span)
-  }
-
-  static func cpuText(_ cpus: Double) -> String {
-    let text = cpus == cpus.rounded() ? String(Int(cpus)) : String(cpus)
-    return cpus == 1 ? "1 CPU" : "\(text) CPUs"
   }
 
   /// Where the platform builds, as the catalog knows it.
   func platformBuilder(_ platform: Platform) -> BuildLocation? {
     guard let builder = PlanCatalog.builders[platform] else { return nil }
     let budget = builder.memory.map {
-      MemoryBudget(bytes: $0, cpus: builder.cpus, source: builder.description, assumed: false)
+      MemoryBudget(bytes: $0, cpus: builder.cpus, source: builder.description)
     }
     return BuildLocation(description: builder.description, budget: budget, onPlatform: true)
   }

@@ -13,12 +13,12 @@ extension Assembler {
     guard let recipe = workspace[.recipes][dockerfile] else { return false }
     let facts = DockerfileAssembly.facts(
       recipe: recipe, dockerfilePath: dockerfile, context: context, in: workspace)
-    service.recipe = recipe
-    service.build = .dockerfile
-    service.contextPath = context
-    service.pythonPackages = facts.packages
+    service.build.recipe = recipe
+    service.build.kind = .dockerfile
+    service.build.contextPath = context
+    service.python.packages = facts.packages
     service.environment = facts.environment.overlaid(by: service.environment)
-    service.pythonIndexURLs = facts.indexURLs
+    service.python.indexURLs = facts.indexURLs
     if service.startCommand == nil { service.startCommand = Self.imageCommand(recipe) }
     return true
   }
@@ -26,15 +26,15 @@ extension Assembler {
   /// A native build (buildpacks, Render's native runtimes, Nixpacks/Railpack):
   /// the manifests in `folder` are what gets installed.
   func linkNativeBuild(_ service: inout Service, folder: String, command: Located<String>?) {
-    service.build = .native(command: command?.value)
-    service.contextPath = folder
+    service.build.kind = .native(command: command?.value)
+    service.build.contextPath = folder
     for name in ["requirements.txt", "pyproject.toml", "poetry.lock", "uv.lock"] {
       let path = joinPath(folder, name)
       for var package in workspace[.pythonManifests][path] ?? [] {
         package.installSpan = command?.span
-        service.pythonPackages.append(package)
+        service.python.packages.append(package)
       }
-      service.pythonIndexURLs += workspace[.pythonIndexURLs][path] ?? []
+      service.python.indexURLs += workspace[.pythonIndexURLs][path] ?? []
     }
   }
 

@@ -20,19 +20,17 @@ extension Assembler {
         workspace[.dotenvs][joinPath(folder, ".env")] ?? workspace[.dotenvs][joinPath(folder, ".env.example")]
         ?? [:]
       let display = workspace.displayPath(stack.path)
-      var defaultServices: [String] = []
       for entry in stack.file.services {
         var service = composeService(
           entry, stack: stack, display: display, variables: variables, host: host?.budget,
           sources: sourcesByDisplay)
         service.compose?.overrideFiles = stack.overrides.map { workspace.displayPath($0) }
-        if service.compose?.activeByDefault ?? true { defaultServices.append(entry.name.value) }
         services.append(service)
       }
       if let host {
         hosts.append(
           HostFacts(
-            name: host.name, budget: host.budget, services: defaultServices, composeFile: display,
+            name: host.name, budget: host.budget, composeFile: display,
             composeSpan: stack.file.servicesKeySpan ?? stack.file.services.first?.name.span
               ?? workspace.fileSpan(stack.path)))
       }
@@ -46,14 +44,14 @@ extension Assembler {
     let settings = workspace.config.host
     let cpus = settings?.cpus?.value
     let name = settings?.name?.value
-    let cpuText = cpus.map { ", \(Self.cpuText($0))" } ?? ""
+    let cpuText = cpus.map { ", \(CPUCount.format($0))" } ?? ""
     if let bytes = hostMemoryOverride {
       return (
         name ?? "the compose host",
         MemoryBudget(
           bytes: bytes, cpus: cpus,
           source:
-            "--host-memory \(MemorySize.dockerText(bytes)): \(MemorySize.format(bytes: bytes))\(cpuText)")
+            "--host-memory \(MemorySize.dockerText(bytes)): \(Bytes.format(bytes, .binary))\(cpuText)")
       )
     }
     guard let memory = settings?.memory else { return nil }
@@ -62,7 +60,7 @@ extension Assembler {
       name ?? "the compose host",
       MemoryBudget(
         bytes: memory.value, cpus: cpus,
-        source: "\(who): \(MemorySize.format(bytes: memory.value))\(cpuText) (.deploylint.yml host.memory)",
+        source: "\(who): \(Bytes.format(memory.value, .binary))\(cpuText) (.deploylint.yml host.memory)",
         span: memory.span)
     )
   }
@@ -79,65 +77,39 @@ extension Assembler {
     var service = Service(name: cs.name.value, span: cs.name.span, platform: .compose)
     var facts = ComposeFacts(file: display)
     facts.serviceName = cs.name.value
-    facts.servicesKeySpan = stack.file.servicesKeySpan
     let image = value(cs.image)
-    facts.image = image?.value
-    facts.imageSpan = image?.span
+    facts.image = image
     facts.profiles = cs.profiles.map { ComposeInterpolation.interpolate($0.value, env: variables) }
     // Compose starts a service that lists profiles only when one is activated.
     facts.activeByDefault = facts.profiles.isEmpty
     facts.builds = cs.build != nil
 
-    func size(_ l: Located<String>?) -> (Int64, Span, String)? {
+    /// A size under `key`, interpolated and read as Compose reads it.
+    func size(_ key: String, _ l: Located<String>?) -> Setting<Int64>? {
       guard let v = value(l), let bytes = MemorySize.parse(v.value, convention: .docker) else { return nil }
-      return (bytes, v.span, v.value)
+      return Setting(key: key, Located(bytes, span: v.span, text: v.value))
     }
-    if let (b, s, t) = size(cs.memLimit) {
-      (facts.serviceMemLimit, facts.serviceMemLimitSpan, facts.serviceMemLimitText) = (b, s, t)
-    }
-    if let (b, s, t) = size(cs.deployMemoryLimit) {
-      (facts.deployMemLimit, facts.deployMemLimitSpan, facts.deployMemLimitText) = (b, s, t)
-    }
-    if let (b, s, t) = size(cs.memReservation) {
-      (facts.serviceMemReservation, facts.serviceMemReservationSpan, facts.serviceMemReservationText) = (
-        b, s, t
-      )
-    }
-    if let (b, s, t) = size(cs.deployMemoryReservation) {
-      (facts.deployMemReservation, facts.deployMemReservationSpan, facts.deployMemReservationText) = (b, s, t)
-    }
-    if let limit = facts.serviceMemLimit {
-      (facts.memLimit, facts.memLimitSpan) = (limit, facts.serviceMemLimitSpan)
-      facts.memLimitText = "mem_limit \(facts.serviceMemLimitText ?? "")"
-    } else if let limit = facts.deployMemLimit {
-      (facts.memLimit, facts.memLimitSpan) = (limit, facts.deployMemLimitSpan)
-      facts.memLimitText = "deploy.resources.limits.memory \(facts.deployMemLimitText ?? "")"
-    }
-    if let r = facts.serviceMemReservation {
-      (facts.memReservation, facts.memReservationSpan) = (r, facts.serviceMemReservationSpan)
-    } else if let r = facts.deployMemReservation {
-      (facts.memReservation, facts.memReservationSpan) = (r, facts.deployMemReservationSpan)
-    }
+    facts.serviceMemLimit = size("mem_limit", cs.memLimit)
+    facts.deployMemLimit = size("deploy.resources.limits.memory", cs.deployMemoryLimit)
+    facts.serviceMemReservation = size("mem_reservation", cs.memReservation)
+    facts.deployMemReservation = size("deploy.resources.reservations.memory", cs.deployMemoryReservation)
     if let r = cs.deployReplicas {
-      (facts.replicas, facts.replicasSpan, facts.replicasKey) = (max(0, r.value), r.span, "deploy.replicas")
+      facts.replicas = Setting(key: "deploy.replicas", Located(max(0, r.value), span: r.span, text: r.text))
     } else if let r = cs.scale {
-      (facts.replicas, facts.replicasSpan, facts.replicasKey) = (max(0, r.value), r.span, "scale")
+      facts.replicas = Setting(key: "scale", Located(max(0, r.value), span: r.span, text: r.text))
     }
     if let misplaced = cs.misplacedReplicas {
-      facts.misplacedReplicasSpan = cs.misplacedReplicasKeySpan ?? misplaced.span
-      facts.misplacedReplicasValue = misplaced.value
+      facts.misplacedReplicas = Located(misplaced.value, span: cs.misplacedReplicasKeySpan ?? misplaced.span)
     }
-    service.instances = facts.replicas
-    service.instancesSpan = facts.replicasSpan
+    service.instances = facts.replicas?.located
 
     // Command and entrypoint: `command:` replaces the image's CMD,
     // `entrypoint:` its ENTRYPOINT.
     let command = cs.command.map { words($0, variables, sources) }
     let entrypoint = cs.entrypoint.map { words($0, variables, sources) }
-    if let command {
-      facts.command = command.words
-      facts.commandSpan = cs.command?.span
-      facts.commandWordSpans = command.spans
+    if let command, let span = cs.command?.span {
+      facts.command = ComposeCommand(
+        words: zip(command.words, command.spans).map { Located($0, span: $1) }, span: span)
     }
 
     // Environment: env_file first, `environment:` over it.
@@ -169,16 +141,16 @@ extension Assembler {
       let dockerfile = joinPath(
         context, ComposeInterpolation.interpolate(build.dockerfile?.value ?? "Dockerfile", env: variables))
       if linkDockerfile(&service, dockerfile: dockerfile, context: context) {
-        facts.builtFrom = service.recipe?.finalStage?.base
+        facts.builtFrom = service.build.recipe?.finalStage?.base
       } else {
-        service.build = .dockerfile
-        service.contextPath = context
+        service.build.kind = .dockerfile
+        service.build.contextPath = context
       }
-      service.buildLocation = BuildLocation(
+      service.build.location = BuildLocation(
         description: "the compose host (docker compose build)", budget: host, onPlatform: false)
-      service.buildBudget = host
+      service.build.declaredBudget = host
     } else {
-      service.build = .prebuilt(image: image?.value ?? "")
+      service.build.kind = .prebuilt(image: image?.value ?? "")
     }
     service.imageReference = image?.value
 
@@ -193,7 +165,7 @@ extension Assembler {
       let cpus =
         value(cs.cpus).flatMap { Double($0.value) } ?? value(cs.deployCPULimit).flatMap { Double($0.value) }
       service.runtimeBudget = MemoryBudget(
-        bytes: limit, cpus: cpus, source: "compose \(facts.memLimitText ?? "")", span: facts.memLimitSpan)
+        bytes: limit.value, cpus: cpus, source: "compose \(limit.written)", span: limit.span)
     } else if let host {
       // No limit: the container may take the whole host.
       var budget = host

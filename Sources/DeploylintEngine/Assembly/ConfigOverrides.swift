@@ -12,8 +12,7 @@ extension Assembler {
       service.platform = p
     }
     if let plan = settings.plan, let platform = service.platform {
-      service.plan = plan.value
-      service.planSpan = plan.span
+      service.plan = plan
       if var budget = planBudget(platform, plan) {
         budget.source += " (\(file))"
         service.runtimeBudget = budget
@@ -24,16 +23,16 @@ extension Assembler {
     if let memory = settings.memory {
       service.runtimeBudget = MemoryBudget(
         bytes: memory.value, cpus: settings.cpus?.value ?? service.runtimeBudget?.cpus,
-        source: "\(file): services.\(service.name).memory = \(BinaryBytes.format(memory.value))",
+        source: "\(file): services.\(service.name).memory = \(Bytes.format(memory.value, .binary))",
         span: memory.span)
     } else if let cpus = settings.cpus, var budget = service.runtimeBudget {
       budget.cpus = cpus.value
       service.runtimeBudget = budget
     }
     if let build = settings.buildMemory {
-      service.buildBudget = MemoryBudget(
+      service.build.declaredBudget = MemoryBudget(
         bytes: build.value,
-        source: "\(file): services.\(service.name).build-memory = \(BinaryBytes.format(build.value))",
+        source: "\(file): services.\(service.name).build-memory = \(Bytes.format(build.value, .binary))",
         span: build.span)
     }
     if let image = settings.image { service.imageReference = image.value }

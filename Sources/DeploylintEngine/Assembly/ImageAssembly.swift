@@ -47,7 +47,7 @@ public enum ImageAssembly {
       if result.contains(where: { $0.name == name }) { name += "-image" }
       var service = Service(
         name: name, span: facts.configSpan,
-        build: facts.repoTags.first.map { .prebuilt(image: $0) } ?? .unknown)
+        build: BuildPath(kind: facts.repoTags.first.map { .prebuilt(image: $0) } ?? .unknown))
       service.imageReference = facts.repoTags.first
       apply(facts, to: &service)
       result.append(service)
@@ -65,7 +65,7 @@ public enum ImageAssembly {
 
   static func reference(of service: Service) -> String? {
     if let ref = service.imageReference { return ref }
-    if case .prebuilt(let image) = service.build { return image }
+    if case .prebuilt(let image) = service.build.kind { return image }
     return nil
   }
 
@@ -75,7 +75,7 @@ public enum ImageAssembly {
     service.image = facts
     service.environment = Environment(facts.environment).overlaid(by: service.environment)
     if let torch = facts.torch {
-      service.pythonPackages.append(
+      service.python.packages.append(
         PackageRef(
           name: "torch", span: facts.configSpan,
           source: "\(facts.path): torch \(torch.version) in site-packages"))

@@ -35,7 +35,7 @@ struct NodeScanner {
   }
 
   var workspace: Workspace { assembler.workspace }
-  var packagePath: String { joinPath(service.contextPath, "package.json") }
+  var packagePath: String { joinPath(service.build.contextPath, "package.json") }
   var package: PackageJSON? { workspace[.packageJSONs][packagePath] }
 
   // MARK: Runtime
@@ -55,9 +55,9 @@ struct NodeScanner {
   // MARK: Build
 
   mutating func scanBuild() {
-    if let native = service.nativeBuildCommand {
+    if let native = service.build.nativeCommand {
       scan(native.text, region: native.span, label: native.source, phase: .build, depth: 0)
-    } else if let recipe = service.recipe {
+    } else if let recipe = service.build.recipe {
       for index in recipe.shippedStageIndices {
         let stageEnv = recipe.environment(ofStage: index)
         for run in recipe.stages[index].runs {
@@ -79,7 +79,9 @@ struct NodeScanner {
         depth: 0, followScripts: true)
     }
     // Platform variables are set during native builds too.
-    if service.recipe == nil, !facts.heavyBuilds.isEmpty, let options = service.environment["NODE_OPTIONS"] {
+    if service.build.recipe == nil, !facts.heavyBuilds.isEmpty,
+      let options = service.environment["NODE_OPTIONS"]
+    {
       addBuildHeap(
         heapFlags(inWords: [options.value], region: options.span, label: "NODE_OPTIONS (\(options.source))"))
     }
@@ -88,8 +90,10 @@ struct NodeScanner {
   /// Services whose build is the package's `build` script with no command
   /// written anywhere: buildpack-style builds and pm2 apps built in place.
   private var buildsFromPackageScript: Bool {
-    if service.platform == .generic { return service.recipe == nil }
-    if case .native = service.build { return service.platform == .heroku || service.platform == .railway }
+    if service.platform == .generic { return service.build.recipe == nil }
+    if case .native = service.build.kind {
+      return service.platform == .heroku || service.platform == .railway
+    }
     return false
   }
 
@@ -170,9 +174,8 @@ struct NodeScanner {
     var app = PM2AppFacts(name: name, span: region)
     app.file = region.path
     if let text = pm2.instances {
-      app.instancesText = text
+      app.instancesSetting = Located(text, span: locate(text, in: region, reuse: true) ?? region)
       app.instances = resolveInstances(text)
-      app.instancesSpan = locate(text, in: region, reuse: true)
       app.isCluster = true  // `-i` starts pm2's cluster mode.
     } else {
       app.instances = 1
@@ -184,9 +187,9 @@ struct NodeScanner {
       facts.runtimeHeap.append(heap)
     }
     if let text = pm2.maxMemoryRestart {
-      app.maxMemoryRestartText = text
-      app.maxMemoryRestart = MemorySize.parse(text, convention: .pm2)
-      app.maxMemoryRestartSpan = locate(text, in: region, reuse: true)
+      app.maxMemoryRestart = Located(
+        MemorySize.parse(text, convention: .pm2), span: locate(text, in: region, reuse: true) ?? region,
+        text: text)
     }
     facts.pm2Apps.append(app)
     if ["npm", "yarn", "pnpm"].contains(pm2.target), !pm2.scriptArgs.isEmpty {
@@ -202,8 +205,7 @@ struct NodeScanner {
     facts.file = display
     facts.isCluster = app.isCluster
     if let instances = app.instances {
-      facts.instancesText = instances.value
-      facts.instancesSpan = instances.span
+      facts.instancesSetting = instances
       facts.instances = resolveInstances(instances.value)
     } else {
       facts.instances = 1
@@ -226,10 +228,8 @@ struct NodeScanner {
         label: "NODE_OPTIONS in the pm2 env of app `\(name)` in \(display)")
     }
     facts.heap = heap.last
-    if let restart = app.maxMemoryRestart {
-      facts.maxMemoryRestartText = restart.value
-      facts.maxMemoryRestart = MemorySize.parse(restart.value, convention: .pm2)
-      facts.maxMemoryRestartSpan = restart.span
+    facts.maxMemoryRestart = app.maxMemoryRestart.map { restart in
+      restart.map { MemorySize.parse($0, convention: .pm2) }
     }
     if let h = facts.heap, !self.facts.runtimeHeap.contains(h) {
       commandLineHeap = true
@@ -265,7 +265,9 @@ struct NodeScanner {
 
   /// The scanned ecosystem file a command names, relative to the build context.
   func ecosystemPath(_ target: String) -> String? {
-    for candidate in [joinPath(service.contextPath, target), joinPath(service.contextPath, target.baseName)]
+    for candidate in [
+      joinPath(service.build.contextPath, target), joinPath(service.build.contextPath, target.baseName),
+    ]
     where workspace[.pm2Ecosystems][candidate] != nil {
       return candidate
     }

@@ -13,9 +13,9 @@ extension Assembler {
     var services: [Service] = []
     func make(name: String, span: Span, context: String, start: StartCommand) -> Service {
       var service = Service(name: name, span: span, platform: .generic, runtimeBudget: budget)
-      service.contextPath = context
+      service.build.contextPath = context
       service.startCommand = start
-      service.buildLocation = BuildLocation(
+      service.build.location = BuildLocation(
         description:
           "the host itself (a pm2 app is built where it runs: `npm run build` before `pm2 start`)",
         budget: budget, onPlatform: false)
@@ -61,7 +61,7 @@ extension Assembler {
   /// already reaches.
   func pm2Covered(_ claimed: [Service]) -> Set<String> {
     var starts: [(StartCommand, String)] = claimed.compactMap { s in
-      s.startCommand.map { ($0, s.contextPath) }
+      s.startCommand.map { ($0, s.build.contextPath) }
     }
     for (path, recipe) in workspace[.recipes].sorted(by: { $0.key < $1.key }) {
       if let command = Self.imageCommand(recipe) { starts.append((command, path.parentPath)) }
@@ -94,18 +94,18 @@ extension Assembler {
     let host = workspace.config.host
     let name = host?.name?.value ?? "host"
     let cpus = host?.cpus?.value
-    let cpuText = cpus.map { ", \(Self.cpuText($0))" } ?? ""
+    let cpuText = cpus.map { ", \(CPUCount.format($0))" } ?? ""
     if let bytes = hostMemoryOverride {
       return MemoryBudget(
         bytes: bytes, cpus: cpus,
-        source: "host `\(name)`: \(BinaryBytes.format(bytes))\(cpuText) (--host-memory)")
+        source: "host `\(name)`: \(Bytes.format(bytes, .binary))\(cpuText) (--host-memory)")
     }
     guard let memory = host?.memory else { return nil }
     let file = workspace.paths(of: .deploylintConfig).first { !$0.contains("/") } ?? ".deploylint.yml"
     return MemoryBudget(
       bytes: memory.value, cpus: cpus,
       source:
-        "host `\(name)`: \(BinaryBytes.format(memory.value))\(cpuText) (\(workspace.displayPath(file)) host.memory)",
+        "host `\(name)`: \(Bytes.format(memory.value, .binary))\(cpuText) (\(workspace.displayPath(file)) host.memory)",
       span: memory.span)
   }
 }

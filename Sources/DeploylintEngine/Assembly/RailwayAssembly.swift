@@ -12,30 +12,29 @@ extension Assembler {
       let folder = path.parentPath
       let name = folder.isEmpty ? rootName : folder.baseName
       var service = Service(name: name, span: workspace.fileSpan(path), platform: .railway)
-      var config = PlatformConfigFacts(file: path, fileSpan: workspace.fileSpan(path))
-      config.runtime = railway.builderName?.value
-      config.runtimeSpan = railway.builderName?.span
-      config.runtimeKey = "builder"
-      service.platformConfig = config
+      service.platformConfig = PlatformConfigFacts(
+        file: path, fileSpan: workspace.fileSpan(path),
+        runtime: railway.builderName.map { Setting(key: "builder", $0) })
       service.runtimeBudget = MemoryBudget(
         bytes: 500 * Bytes.MB, cpus: 1,
         source:
           "assumed: Railway's free plan (0.5 GB, 1 vCPU per service); set services.\(name).plan in .deploylint.yml",
-        span: nil, assumed: true)
-      if let replicas = railway.totalReplicas {
-        service.instances = replicas
-        service.instancesSpan = railway.numReplicas?.span ?? railway.regionReplicas.first?.numReplicas?.span
+        span: nil, provenance: .assumed)
+      if let replicas = railway.totalReplicas,
+        let span = railway.numReplicas?.span ?? railway.regionReplicas.first?.numReplicas?.span
+      {
+        service.instances = Located(replicas, span: span)
       }
       // "Railway will always build with a Dockerfile if it finds one."
       let dockerfile = joinPath(folder, railway.dockerfilePath?.value ?? "Dockerfile")
       if !linkDockerfile(&service, dockerfile: dockerfile, context: folder) {
         linkNativeBuild(&service, folder: folder, command: railway.buildCommand)
         if let build = railway.buildCommand {
-          service.nativeBuildCommand = BuildStep(
+          service.build.nativeCommand = BuildStep(
             text: build.value, span: build.span, source: "\(path.baseName) buildCommand")
         }
       }
-      service.buildLocation = platformBuilder(.railway)
+      service.build.location = platformBuilder(.railway)
       if let start = railway.startCommand {
         service.startCommand = StartCommand(
           text: start.value, span: start.span, source: "\(path.baseName) startCommand")
@@ -57,14 +56,14 @@ extension Assembler {
       service.platformConfig = PlatformConfigFacts(file: path, fileSpan: workspace.fileSpan(path))
       service.runtimeBudget = flyBudget(fly, path: path)
       if let image = fly.image {
-        service.build = .prebuilt(image: image.value)
+        service.build.kind = .prebuilt(image: image.value)
         service.imageReference = image.value
       } else {
         let dockerfile = joinPath(folder, fly.dockerfile?.value ?? "Dockerfile")
         if !linkDockerfile(&service, dockerfile: dockerfile, context: folder) {
           linkNativeBuild(&service, folder: folder, command: nil)
         }
-        service.buildLocation = platformBuilder(.fly)
+        service.build.location = platformBuilder(.fly)
       }
       overlay(
         &service,
@@ -105,7 +104,7 @@ extension Assembler {
     return MemoryBudget(
       bytes: 256 * Bytes.MiB, cpus: 1,
       source: "Fly's default VM when fly.toml sets no [[vm]]: shared-cpu-1x, 256 MB",
-      span: workspace.fileSpan(path), assumed: true)
+      span: workspace.fileSpan(path), provenance: .assumed)
   }
 
   /// Heroku: one service per `Procfile` process (or `app.json` formation
@@ -123,22 +122,18 @@ extension Assembler {
         service.platformConfig = PlatformConfigFacts(file: path, fileSpan: workspace.fileSpan(path))
         let formation = app?.formation.first { $0.process.value == entry.process.value }
         if let size = formation?.size {
-          service.plan = size.value
-          service.planSpan = size.span
+          service.plan = size
           service.runtimeBudget = planBudget(.heroku, size)
         } else {
           service.runtimeBudget = MemoryBudget(
             bytes: 512 * Bytes.MB, cpus: nil,
             source:
               "assumed: a 512 MB dyno (Eco, Basic or Standard-1X); set the size in app.json formation or .deploylint.yml",
-            span: nil, assumed: true)
+            span: nil, provenance: .assumed)
         }
-        if let quantity = formation?.quantity {
-          service.instances = quantity.value
-          service.instancesSpan = quantity.span
-        }
+        service.instances = formation?.quantity
         linkNativeBuild(&service, folder: folder, command: nil)
-        service.buildLocation = platformBuilder(.heroku)
+        service.build.location = platformBuilder(.heroku)
         service.startCommand = StartCommand(
           text: entry.command.value, span: entry.command.span, source: "Procfile \(entry.process.value)")
         services.append(service)

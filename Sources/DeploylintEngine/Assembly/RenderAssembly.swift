@@ -16,15 +16,13 @@ extension Assembler {
         var service = Service(
           name: render.name?.value ?? "render-service-\(index + 1)", span: render.name?.span ?? render.span,
           platform: .render)
-        var config = PlatformConfigFacts(file: path, fileSpan: workspace.fileSpan(path))
-        config.runtime = render.effectiveRuntime?.value
-        config.runtimeSpan = render.effectiveRuntime?.span
-        config.runtimeKey = render.runtime != nil ? "runtime" : (render.env != nil ? "env" : nil)
-        service.platformConfig = config
+        let runtimeKey = render.runtime != nil ? "runtime" : "env"
+        service.platformConfig = PlatformConfigFacts(
+          file: path, fileSpan: workspace.fileSpan(path),
+          runtime: render.effectiveRuntime.map { Setting(key: runtimeKey, $0) })
 
         if let plan = render.plan {
-          service.plan = plan.value
-          service.planSpan = plan.span
+          service.plan = plan
           service.runtimeBudget = planBudget(.render, plan)
         } else {
           // Blueprint spec: the default plan is `starter` (a third-party note
@@ -32,34 +30,28 @@ extension Assembler {
           service.runtimeBudget = MemoryBudget(
             bytes: 512 * Bytes.MB, cpus: 0.5,
             source: "Render's default plan when `plan` is omitted (starter): 512 MB, 0.5 CPU",
-            span: render.span, assumed: true)
+            span: render.span, provenance: .assumed)
         }
-        if let n = render.numInstances {
-          service.instances = n.value
-          service.instancesSpan = n.span
-        } else if let scaling = render.scaling, let max = scaling.maxInstances {
-          service.instances = max.value
-          service.instancesSpan = max.span
-        }
+        service.instances = render.numInstances ?? render.scaling?.maxInstances
         let env = blueprint.environment(of: render).map {
           EnvVar(key: $0.key, value: $0.value ?? "", span: $0.span, source: "render.yaml envVars")
         }
         let base = joinPath(repo, render.rootDir?.value ?? "")
         switch runtime {
         case "image":
-          service.build = .prebuilt(image: render.imageURL?.value ?? "")
+          service.build.kind = .prebuilt(image: render.imageURL?.value ?? "")
           service.imageReference = render.imageURL?.value
         case "docker":
           let dockerfile = joinPath(base, render.dockerfilePath?.value ?? "Dockerfile")
           let context = joinPath(base, render.dockerContext?.value ?? ".")
           linkDockerfile(&service, dockerfile: dockerfile, context: context)
-          service.build = .dockerfile
-          service.buildLocation = platformBuilder(.render)
+          service.build.kind = .dockerfile
+          service.build.location = platformBuilder(.render)
         default:
           linkNativeBuild(&service, folder: base, command: render.buildCommand)
-          service.buildLocation = platformBuilder(.render)
+          service.build.location = platformBuilder(.render)
           if let build = render.buildCommand {
-            service.nativeBuildCommand = BuildStep(
+            service.build.nativeCommand = BuildStep(
               text: build.value, span: build.span, source: "render.yaml buildCommand")
           }
         }

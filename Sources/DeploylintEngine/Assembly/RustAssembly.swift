@@ -8,12 +8,12 @@ import DeploylintParsers
 /// binary built elsewhere has no steps, so the build rules stay silent on it.
 enum RustAssembly {
   static func enrich(_ service: inout Service, _ assembler: Assembler) {
-    switch service.build {
+    switch service.build.kind {
     case .dockerfile, .native: break
     case .prebuilt, .unknown: return
     }
     let ws = assembler.workspace
-    guard let lockPath = lockPath(forContext: service.contextPath, in: ws),
+    guard let lockPath = lockPath(forContext: service.build.contextPath, in: ws),
       let lock = ws[.cargoLocks][lockPath]
     else { return }
     var rust = RustFacts(
@@ -21,7 +21,7 @@ enum RustAssembly {
     rust.heavyCrates = lock.heavyCrates.map { HeavyCrate(name: $0.name, span: $0.span, reason: $0.reason) }
 
     var profileName: String?
-    if let recipe = service.recipe {
+    if let recipe = service.build.recipe {
       rust.dockerfilePath = dockerfileSource(recipe, ws)?.path
       for scan in dockerfileSteps(service, ws) {
         rust.buildSteps.append(scan.step)
@@ -35,7 +35,7 @@ enum RustAssembly {
     if let manifest = ws[.cargoManifests][manifestPath] {
       rust.profile = profile(profileName ?? "release", in: manifest)
     } else if profileName == "dev" {
-      rust.profile.debugInfo = true
+      rust.profile.defaultDebugInfo = true
     }
     service.rust = rust
   }
@@ -68,27 +68,23 @@ enum RustAssembly {
     let root = chain.last?.inherits?.value ?? chain.last?.name ?? name
     var facts = RustProfileFacts()
     // Cargo's built-in defaults: `dev` has full debug info, `release` none.
-    facts.debugInfo = root == "dev" || root == "test"
+    facts.defaultDebugInfo = root == "dev" || root == "test"
     for p in chain.reversed() {
       if let debug = p.debug {
         switch debug.value {
-        case .full: facts.debugInfo = true
-        case .none, .lineTablesOnly, .lineDirectivesOnly, .limited, .other: facts.debugInfo = false
+        case .full: facts.debug = Located(true, span: debug.span, text: debug.text)
+        case .none, .lineTablesOnly, .lineDirectivesOnly, .limited, .other:
+          facts.debug = Located(false, span: debug.span, text: debug.text)
         }
-        facts.debugSpan = debug.span
       }
       if let lto = p.lto {
         switch lto.value {
-        case .fat: facts.lto = "fat"
-        case .thin: facts.lto = "thin"
+        case .fat: facts.lto = Located("fat", span: lto.span, text: lto.text)
+        case .thin: facts.lto = Located("thin", span: lto.span, text: lto.text)
         case .thinLocal, .off, .other: facts.lto = nil
         }
-        facts.ltoSpan = lto.span
       }
-      if let units = p.codegenUnits {
-        facts.codegenUnits = units.value
-        facts.codegenUnitsSpan = units.span
-      }
+      if let units = p.codegenUnits { facts.codegenUnits = units }
     }
     return facts
   }
@@ -104,7 +100,9 @@ enum RustAssembly {
   /// `cargo build` / `cargo install` / `cargo chef cook` on the `RUN` lines of
   /// the stages the shipped image depends on.
   static func dockerfileSteps(_ service: Service, _ ws: Workspace) -> [StepScan] {
-    guard let recipe = service.recipe, let source = dockerfileSource(recipe, ws)?.source else { return [] }
+    guard let recipe = service.build.recipe, let source = dockerfileSource(recipe, ws)?.source else {
+      return []
+    }
     var scans: [StepScan] = []
     for index in recipe.shippedStageIndices {
       let stageEnv = recipe.environment(ofStage: index)
@@ -127,14 +125,15 @@ enum RustAssembly {
           step.usesCacheMount = run.flags.contains { $0.hasPrefix("mount=") && $0.contains("type=cache") }
           let from = source.offset(line: cargoSpan.line, column: cargoSpan.column)
           if let jobs = invocation.jobs {
-            step.jobs = jobs.value
-            step.jobsSpan = locate(jobs.words, in: source, from: from, to: end) ?? cargoSpan
+            step.jobs = Located(
+              jobs.value, span: locate(jobs.words, in: source, from: from, to: end) ?? cargoSpan,
+              text: jobs.words.joined(separator: " "))
           } else if let inline = invocation.inlineJobs {
-            step.jobs = inline.value
-            step.jobsSpan = locate([inline.word], in: source, from: start, to: end) ?? cargoSpan
-          } else if let env = stageEnv["CARGO_BUILD_JOBS"], let n = Int(env.value), n > 0 {
-            step.jobs = n
-            step.jobsSpan = env.span
+            step.jobs = Located(
+              inline.value, span: locate([inline.word], in: source, from: start, to: end) ?? cargoSpan,
+              text: inline.word)
+          } else {
+            step.jobs = Self.jobsVariable(stageEnv)
           }
           scans.append(
             StepScan(step: step, profile: invocation.profile, buildsProject: invocation.buildsProject))
@@ -168,22 +167,19 @@ enum RustAssembly {
   /// Nixpacks run `cargo build --release` when the folder has a Cargo.toml),
   /// or a Heroku app with a Cargo.toml (built by a Rust buildpack).
   static func nativeSteps(_ service: Service, lockPath: String, _ ws: Workspace) -> StepScan? {
-    let runtime = service.platformConfig?.runtime?.lowercased()
-    if let command = service.nativeBuildCommand {
+    let runtime = service.platformConfig?.runtime?.value.lowercased()
+    if let command = service.build.nativeCommand {
       for words in ShellWords.commands(command.text) {
         guard let invocation = CargoInvocation(words) else { continue }
         var step = CargoBuildStep(
           text: invocation.text, span: command.span, source: command.source, release: invocation.release)
         step.buildsProject = invocation.buildsProject
         if let jobs = invocation.jobs {
-          step.jobs = jobs.value
-          step.jobsSpan = command.span
+          step.jobs = Located(jobs.value, span: command.span, text: jobs.words.joined(separator: " "))
         } else if let inline = invocation.inlineJobs {
-          step.jobs = inline.value
-          step.jobsSpan = command.span
-        } else if let env = service.environment["CARGO_BUILD_JOBS"], let n = Int(env.value), n > 0 {
-          step.jobs = n
-          step.jobsSpan = env.span
+          step.jobs = Located(inline.value, span: command.span, text: inline.word)
+        } else {
+          step.jobs = jobsVariable(service.environment)
         }
         return StepScan(step: step, profile: invocation.profile, buildsProject: invocation.buildsProject)
       }
@@ -193,19 +189,19 @@ enum RustAssembly {
       }
       return nil
     }
-    let hasManifest = ws[.cargoManifests][joinPath(service.contextPath, "Cargo.toml")] != nil
-    if runtime == "rust", let span = service.platformConfig?.runtimeSpan {
+    let hasManifest = ws[.cargoManifests][joinPath(service.build.contextPath, "Cargo.toml")] != nil
+    if runtime == "rust", let span = service.platformConfig?.runtime?.span {
       return implicit(service, text: "cargo build --release", span: span, source: "Render `runtime: rust`")
     }
-    if service.platform == .heroku, hasManifest, lockPath.parentPath == service.contextPath {
+    if service.platform == .heroku, hasManifest, lockPath.parentPath == service.build.contextPath {
       // A Rust app on Heroku compiles on Heroku's build system: through a Rust
       // buildpack, or a heroku.yml container build.
       return implicit(
         service, text: "cargo build --release", span: service.span,
         source: "Heroku's Rust build")
     }
-    if service.platform == .railway, hasManifest, lockPath.parentPath == service.contextPath {
-      let span = service.platformConfig?.runtimeSpan ?? service.span
+    if service.platform == .railway, hasManifest, lockPath.parentPath == service.build.contextPath {
+      let span = service.platformConfig?.runtime?.span ?? service.span
       return implicit(
         service, text: "cargo build --release", span: span,
         source: "Railway's Rust provider (Railpack/Nixpacks)")
@@ -213,12 +209,15 @@ enum RustAssembly {
     return nil
   }
 
+  /// `CARGO_BUILD_JOBS` from an environment, when it is a positive count.
+  static func jobsVariable(_ environment: Environment) -> Located<Int>? {
+    guard let env = environment["CARGO_BUILD_JOBS"], let n = Int(env.value), n > 0 else { return nil }
+    return Located(n, span: env.span, text: env.value)
+  }
+
   static func implicit(_ service: Service, text: String, span: Span, source: String) -> StepScan {
-    var step = CargoBuildStep(text: text, span: span, source: source, release: true)
-    if let env = service.environment["CARGO_BUILD_JOBS"], let n = Int(env.value), n > 0 {
-      step.jobs = n
-      step.jobsSpan = env.span
-    }
+    let step = CargoBuildStep(
+      text: text, span: span, source: source, jobs: jobsVariable(service.environment), release: true)
     return StepScan(step: step, profile: "release", buildsProject: true)
   }
 }

@@ -258,9 +258,9 @@ public struct InPlatformRustBuild: Rule {
 
   func check(_ service: Service) -> Finding? {
     guard let platform = service.platform, Self.platformBuilt.contains(platform),
-      service.buildLocation?.onPlatform == true, let build = RustBuildContext(service)
+      service.build.location?.onPlatform == true, let build = RustBuildEstimate(service)
     else { return nil }
-    switch service.build {
+    switch service.build.kind {
     case .dockerfile, .native: break
     case .prebuilt, .unknown: return nil
     }
@@ -275,7 +275,7 @@ public struct InPlatformRustBuild: Rule {
       severity = .warning
     }
 
-    let packages = "\(RustBuildContext.grouped(rust.packageCount)) packages"
+    let packages = "\(RustBuildEstimate.grouped(rust.packageCount)) packages"
     let scope =
       step.text.contains("--bin") || step.text.contains("-p ") || step.text.contains("--package")
       ? " (the lock's whole graph; the selected package compiles the part it depends on)" : ""
@@ -283,20 +283,20 @@ public struct InPlatformRustBuild: Rule {
       "`\(service.name)` compiles Rust on \(platform.displayName) at every deploy: `\(step.text)` "
       + "(\(step.source)) builds from a Cargo.lock of \(packages)\(scope), \(build.heavyText), "
       + "instead of deploying an image built elsewhere."
-    if let location = service.buildLocation {
+    if let location = service.build.location {
       message += " The build runs on \(location.description)."
       if let runtime = service.runtimeBudget {
-        let instance = service.plan.map { "`\($0)` instance" } ?? "instance"
+        let instance = service.plan.map { "`\($0.value)` instance" } ?? "instance"
         message +=
-          " The \(instance)'s \(RustBuildContext.sizeText(runtime.bytes)) (\(runtime.source)) does not "
+          " The \(instance)'s \(Bytes.format(runtime.bytes, .declared)) (\(runtime.source)) does not "
           + "bound the build, and a bigger plan would not change it."
       }
     }
     if let budget = build.budget {
       let fits = build.estimate.bytes <= budget.bytes
       message +=
-        " Estimated build peak: \(BinaryBytes.format(build.estimate.bytes)) with \(build.jobs) "
-        + "job\(build.jobs == 1 ? "" : "s"), \(fits ? "within" : "above") the builder's \(RustBuildContext.sizeText(budget.bytes))."
+        " Estimated build peak: \(Bytes.format(build.estimate.bytes, .binary)) with \(build.jobs) "
+        + "job\(build.jobs == 1 ? "" : "s"), \(fits ? "within" : "above") the builder's \(Bytes.format(budget.bytes, .declared))."
     }
     message += " " + costText(platform, build)
 
@@ -306,7 +306,7 @@ public struct InPlatformRustBuild: Rule {
       related.append(RelatedLocation(span, runtime.source))
     }
     var span = step.span
-    if let runtimeSpan = service.platformConfig?.runtimeSpan, platform == .render {
+    if let runtimeSpan = service.platformConfig?.runtime?.span, platform == .render {
       span = runtimeSpan
     } else {
       related.removeFirst()
@@ -316,7 +316,7 @@ public struct InPlatformRustBuild: Rule {
       severity: severity)
   }
 
-  func costText(_ platform: Platform, _ build: RustBuildContext) -> String {
+  func costText(_ platform: Platform, _ build: RustBuildEstimate) -> String {
     let cache =
       build.step.usesCacheMount
       ? "unless the builder keeps the step's BuildKit cache mounts between builds"
@@ -336,12 +336,12 @@ public struct InPlatformRustBuild: Rule {
     return text
   }
 
-  func help(_ service: Service, _ platform: Platform, _ build: RustBuildContext) -> [String] {
+  func help(_ service: Service, _ platform: Platform, _ build: RustBuildEstimate) -> [String] {
     let image = "ghcr.io/<owner>/\(Self.imageName(service.name)):latest"
     var help: [String] = []
     switch platform {
     case .render:
-      let runtime = service.platformConfig?.runtime ?? "docker"
+      let runtime = service.platformConfig?.runtime?.value ?? "docker"
       let removed =
         runtime == "docker" ? "remove `dockerfilePath` (and `dockerContext` if set)" : "remove `buildCommand`"
       help.append(
@@ -376,9 +376,9 @@ public struct InPlatformRustBuild: Rule {
   }
 
   /// A minimal GitHub Actions workflow that builds the Dockerfile and pushes it to GHCR.
-  func workflow(_ service: Service, _ platform: Platform, image: String, build: RustBuildContext) -> String {
+  func workflow(_ service: Service, _ platform: Platform, image: String, build: RustBuildEstimate) -> String {
     let name = Self.imageName(service.name)
-    let context = service.contextPath.isEmpty ? "." : service.contextPath
+    let context = service.build.contextPath.isEmpty ? "." : service.build.contextPath
     let file = build.rust.dockerfilePath ?? "Dockerfile"
     var lines = [
       "a minimal workflow, .github/workflows/\(name)-image.yml\(build.rust.dockerfilePath == nil ? " (write a Dockerfile for the build first)" : ""):",

@@ -18,11 +18,11 @@ public struct RustBuildExceedsBuildMemory: Rule {
       a 1 GB box linking a workspace (cargo#9735), a 462 MiB VM at the final link \
       (portal-tunnel-rs#56), a 6 GiB cgroup at `-j24` with debug info (cachekit-rs).
 
-      The estimate deploylint prints: per job \(BinaryBytes.format(RustBuildEstimator.perJob)) \
+      The estimate deploylint prints: per job \(Bytes.format(RustBuildEstimator.perJob, .binary)) \
       (a small service peaked at ~583 MB with `-j1`; crater budgets ~500 MB per job), known heavy \
       crates at their measured multi-GB peaks (`aws-sdk-ec2` > 8 GB, `rustc_middle` 5–6 GB), \
-      and a final link of \(BinaryBytes.format(RustBuildEstimator.linkBase)) plus \
-      \(BinaryBytes.format(RustBuildEstimator.linkPerPackage)) per package in Cargo.lock, ×\(RustBuildEstimator.debugFactor) \
+      and a final link of \(Bytes.format(RustBuildEstimator.linkBase, .binary)) plus \
+      \(Bytes.format(RustBuildEstimator.linkPerPackage, .binary)) per package in Cargo.lock, ×\(RustBuildEstimator.debugFactor) \
       with full debug info and ×\(RustBuildEstimator.fatLTOFactor) with fat LTO \
       (×\(RustBuildEstimator.thinLTOFactor) thin). No public formula ties crate count to peak \
       memory; these constants come from the reports cited and are printed so they can be argued with.
@@ -205,35 +205,35 @@ public struct RustBuildExceedsBuildMemory: Rule {
   }
 
   func check(_ service: Service) -> Finding? {
-    guard let build = RustBuildContext(service), let budget = build.budget,
+    guard let build = RustBuildEstimate(service), let budget = build.budget,
       build.estimate.bytes > budget.bytes
     else { return nil }
     let rust = build.rust
     let step = build.step
     var message =
       "`\(service.name)`'s build (`\(step.text)`, \(step.source)) is estimated to peak at "
-      + "\(BinaryBytes.format(build.estimate.bytes)), more than the \(RustBuildContext.sizeText(budget.bytes)) it gets "
+      + "\(Bytes.format(build.estimate.bytes, .binary)), more than the \(Bytes.format(budget.bytes, .declared)) it gets "
       + "(\(budget.source)): \(build.estimate.arithmetic). Jobs: \(build.jobs), \(build.jobsReason). "
-      + "Cargo.lock: \(RustBuildContext.grouped(rust.packageCount)) packages, \(build.heavyText)"
-    if let lto = rust.profile.lto { message += "; \(lto) LTO in the profile" }
+      + "Cargo.lock: \(RustBuildEstimate.grouped(rust.packageCount)) packages, \(build.heavyText)"
+    if let lto = rust.profile.lto { message += "; \(lto.value) LTO in the profile" }
     if rust.profile.debugInfo { message += "; full debug info in the profile" }
     message +=
       ". When the build runs out of memory the kernel kills rustc or the linker (`signal: 9, SIGKILL`) and the build fails."
 
     var related = build.related
     if let span = budget.span { related.insert(RelatedLocation(span, budget.source), at: 0) }
-    if let jobsSpan = step.jobsSpan, jobsSpan != step.span {
-      related.append(RelatedLocation(jobsSpan, "\(build.jobs) parallel jobs"))
+    if let jobs = step.jobs, jobs.span != step.span {
+      related.append(RelatedLocation(jobs.span, "\(build.jobs) parallel jobs"))
     }
     return finding(
       message, at: step.span, help: help(service, build, budget: budget), related: related,
       service: service.name)
   }
 
-  func help(_ service: Service, _ build: RustBuildContext, budget: MemoryBudget) -> [String] {
+  func help(_ service: Service, _ build: RustBuildEstimate, budget: MemoryBudget) -> [String] {
     let rust = build.rust
     let heavy = rust.heavyCrates.map(\.name)
-    let profile = RustBuildEstimator.Profile(debugInfo: rust.profile.debugInfo, lto: rust.profile.lto)
+    let profile = RustBuildEstimator.Profile(debugInfo: rust.profile.debugInfo, lto: rust.profile.lto?.value)
     var help: [String] = []
     if build.jobs > 1 {
       let one = RustBuildEstimator.estimate(
@@ -244,13 +244,13 @@ public struct RustBuildExceedsBuildMemory: Rule {
         ? "`ENV CARGO_BUILD_JOBS=1` before the cargo step (or `-j 1` on it)"
         : "CARGO_BUILD_JOBS=1 in the build environment"
       help.append(
-        "run one job: \(where_); estimated peak \(BinaryBytes.format(one.bytes)), which \(fits) in \(RustBuildContext.sizeText(budget.bytes))"
+        "run one job: \(where_); estimated peak \(Bytes.format(one.bytes, .binary)), which \(fits) in \(Bytes.format(budget.bytes, .declared))"
       )
     }
     var profileChanges: [String] = []
     if rust.profile.debugInfo { profileChanges.append("`debug = 0` (or `\"line-tables-only\"`)") }
     if rust.profile.lto != nil { profileChanges.append("`lto = false`") }
-    if let units = rust.profile.codegenUnits, units < 16 {
+    if let units = rust.profile.codegenUnits?.value, units < 16 {
       profileChanges.append("the default `codegen-units` (16) instead of \(units)")
     }
     if !profileChanges.isEmpty {
@@ -258,7 +258,7 @@ public struct RustBuildExceedsBuildMemory: Rule {
         packageCount: rust.packageCount, jobs: 1, heavyCrates: heavy, profile: .init())
       help.append(
         "in Cargo.toml [profile.release]: " + profileChanges.joined(separator: ", ")
-          + "; with one job as well, estimated peak \(BinaryBytes.format(light.bytes))")
+          + "; with one job as well, estimated peak \(Bytes.format(light.bytes, .binary))")
     }
     if service.compose != nil || service.platform == .compose {
       help.append(
@@ -268,7 +268,7 @@ public struct RustBuildExceedsBuildMemory: Rule {
       help.append("or build the image in CI and deploy it prebuilt")
     }
     help.append(
-      "or give the build more memory than \(BinaryBytes.format(build.estimate.bytes)) (a bigger builder, swap on the host)"
+      "or give the build more memory than \(Bytes.format(build.estimate.bytes, .binary)) (a bigger builder, swap on the host)"
     )
     return help
   }

@@ -122,100 +122,88 @@ public struct ComposeMemoryExceedsHost: Rule {
     project.hosts.compactMap { check($0, project) }
   }
 
-  struct Term {
-    var service: Service
-    var facts: ComposeFacts
-    var bytes: Int64
-  }
-
   func check(_ host: HostFacts, _ project: Project) -> Finding? {
-    let services = ComposeImages.services(of: host, in: project)
-    let limits = services.compactMap { s in
-      s.compose.flatMap { c in c.memLimit.map { Term(service: s, facts: c, bytes: $0 * Int64(c.replicas)) } }
-    }
-    let reservations = services.compactMap { s in
-      s.compose.flatMap { c in
-        c.memReservation.map { Term(service: s, facts: c, bytes: $0 * Int64(c.replicas)) }
-      }
-    }
-    let limitSum = limits.reduce(Int64(0)) { $0 + $1.bytes }
-    let reservationSum = reservations.reduce(Int64(0)) { $0 + $1.bytes }
     let budget = host.budget
+    let limitSum = host.limitTotal
+    let reservationSum = host.reservationTotal
     guard limitSum > budget.bytes || reservationSum > budget.bytes else { return nil }
-
-    func terms(_ list: [Term], limit: Bool) -> String {
-      list.map { t in
-        let each = limit ? t.facts.memLimit ?? 0 : t.facts.memReservation ?? 0
-        return "\(t.facts.serviceName) \(BinaryBytes.format(each)) × \(t.facts.replicas)"
+    let limits = host.members.filter { $0.compose.memLimit != nil }
+    let reservations = host.members.filter { $0.compose.memReservation != nil }
+    func terms(_ list: [HostMember], limit: Bool) -> String {
+      list.map { m in
+        let each = (limit ? m.compose.memLimit : m.compose.memReservation)?.value ?? 0
+        return "\(m.compose.serviceName) \(Bytes.format(each, .binary)) × \(m.compose.replicaCount)"
       }.joined(separator: " + ")
     }
     let hostText = "host has (\(budget.source))"
     var message: String
-    var related: [RelatedLocation] = []
-    if let span = budget.span { related.append(RelatedLocation(span, budget.source)) }
+    var related = budget.related
     if limitSum > budget.bytes {
       message =
         "The memory limits of the services \(host.composeFile) starts by default add up to "
-        + "\(terms(limits, limit: true)) = \(BinaryBytes.format(limitSum)), more than the \(hostText)."
+        + "\(terms(limits, limit: true)) = \(Bytes.format(limitSum, .binary)), more than the \(hostText)."
       if reservationSum > budget.bytes {
         message +=
-          " Even the reservations add up to \(BinaryBytes.format(reservationSum)): they cannot be honoured."
+          " Even the reservations add up to \(Bytes.format(reservationSum, .binary)): they cannot be honoured."
       }
-      for t in limits {
-        if let span = t.facts.memLimitSpan {
-          related.append(RelatedLocation(span, "\(t.facts.serviceName): \(t.facts.memLimitText ?? "")"))
+      for m in limits {
+        if let limit = m.compose.memLimit {
+          related.append(RelatedLocation(limit.span, "\(m.compose.serviceName): \(limit.written)"))
         }
       }
     } else {
       message =
         "The memory reservations of the services \(host.composeFile) starts by default add up to "
-        + "\(terms(reservations, limit: false)) = \(BinaryBytes.format(reservationSum)), more than the "
+        + "\(terms(reservations, limit: false)) = \(Bytes.format(reservationSum, .binary)), more than the "
         + "\(hostText): they cannot all be honoured."
-      for t in reservations {
-        if let span = t.facts.memReservationSpan {
-          related.append(RelatedLocation(span, "\(t.facts.serviceName): reservation"))
+      for m in reservations {
+        if let reservation = m.compose.memReservation {
+          related.append(RelatedLocation(reservation.span, "\(m.compose.serviceName): reservation"))
         }
       }
     }
-    let misplaced = services.compactMap { s -> String? in
-      guard let c = s.compose, let v = c.misplacedReplicasValue else { return nil }
-      return "`\(c.serviceName)` (`replicas: \(v)`)"
+    let misplaced = host.members.compactMap { m -> String? in
+      guard let v = m.compose.misplacedReplicas?.value else { return nil }
+      return "`\(m.compose.serviceName)` (`replicas: \(v)`)"
     }
     if !misplaced.isEmpty {
       message +=
         " Counted once: \(misplaced.joined(separator: ", ")), whose service-level `replicas:` is not a "
         + "Compose key (see invalid-compose-key); under `deploy:` it would multiply the limit."
     }
-
     var help: [String] = []
-    let list = limitSum > budget.bytes ? limits : reservations
-    let sum = limitSum > budget.bytes ? limitSum : reservationSum
-    let key = limitSum > budget.bytes ? "mem_limit" : "mem_reservation"
+    let overLimits = limitSum > budget.bytes
+    let list = overLimits ? limits : reservations
+    let sum = overLimits ? limitSum : reservationSum
+    let key = overLimits ? "mem_limit" : "mem_reservation"
+    func each(_ m: HostMember) -> Int64 {
+      (overLimits ? m.compose.memLimit : m.compose.memReservation)?.value ?? 0
+    }
+    func total(_ m: HostMember) -> Int64 { (overLimits ? m.limitTotal : m.reservationTotal) ?? 0 }
     // Scale every limit by the same factor, rounded down to 64 MiB steps.
     let step = 64 * Bytes.MiB
-    let scaled = list.map { t -> String in
-      let each = (limitSum > budget.bytes ? t.facts.memLimit : t.facts.memReservation) ?? 0
-      let fit = max(step, Int64(Double(each) * Double(budget.bytes) / Double(sum)) / step * step)
-      return "\(t.facts.serviceName): \(key): \(MemorySize.dockerText(fit))"
+    let scaled = list.map { m -> String in
+      let fit = max(step, Int64(Double(each(m)) * Double(budget.bytes) / Double(sum)) / step * step)
+      return "\(m.compose.serviceName): \(key): \(MemorySize.dockerText(fit))"
     }
     help.append(
-      "scale the \(key)s to fit \(BinaryBytes.format(budget.bytes)) (leave room for the OS): "
+      "scale the \(key)s to fit \(Bytes.format(budget.bytes, .binary)) (leave room for the OS): "
         + scaled.joined(separator: ", "))
-    if let biggest = list.max(by: { $0.bytes < $1.bytes }) {
+    if let biggest = list.max(by: { total($0) < total($1) }) {
       let over = sum - budget.bytes
-      let each = (limitSum > budget.bytes ? biggest.facts.memLimit : biggest.facts.memReservation) ?? 0
-      let lowered = (each * Int64(biggest.facts.replicas) - over) / Int64(max(1, biggest.facts.replicas))
+      let replicas = biggest.compose.replicaCount
+      let lowered = (each(biggest) * Int64(replicas) - over) / Int64(max(1, replicas))
       if lowered >= step {
         help.append(
-          "or lower the biggest, `\(biggest.facts.serviceName)`, by \(BinaryBytes.format(over)) to "
+          "or lower the biggest, `\(biggest.compose.serviceName)`, by \(Bytes.format(over, .binary)) to "
             + "\(key): \(MemorySize.dockerText(lowered / Bytes.MiB * Bytes.MiB)) at most")
       }
     }
     let gib = (sum + Bytes.GiB - 1) / Bytes.GiB
     // What the misplaced replicas would add once moved under `deploy:`.
-    let extra = list.reduce(Int64(0)) { total, t in
-      guard let v = t.facts.misplacedReplicasValue, let n = Int(v), n > 1 else { return total }
-      return total + t.bytes * Int64(n - 1)
+    let extra = list.reduce(Int64(0)) { acc, m in
+      guard let v = m.compose.misplacedReplicas?.value, let n = Int(v), n > 1 else { return acc }
+      return acc + total(m) * Int64(n - 1)
     }
     let withReplicas =
       extra > 0

@@ -21,7 +21,8 @@ public struct IneffectiveEnvironmentVariable: Rule {
   /// POSTGRES_INITDB_WALDIR, POSTGRES_HOST_AUTH_METHOD, PGDATA.
   static let table: [ImageVariables] = [
     ImageVariables(
-      images: ComposeImages.postgresImages, displayName: "the official postgres image", prefix: "POSTGRES_",
+      images: ImageReference.postgresRepositories, displayName: "the official postgres image",
+      prefix: "POSTGRES_",
       read: [
         "POSTGRES_PASSWORD", "POSTGRES_USER", "POSTGRES_DB", "POSTGRES_INITDB_ARGS", "POSTGRES_INITDB_WALDIR",
         "POSTGRES_HOST_AUTH_METHOD",
@@ -155,10 +156,10 @@ public struct IneffectiveEnvironmentVariable: Rule {
 
   func check(_ service: Service) -> Finding? {
     guard let facts = service.compose else { return nil }
-    let repositories = ComposeImages.references(service).map(ComposeImages.repository)
+    let repositories = service.imageReferences.map(ImageReference.repository)
     guard let entry = Self.table.first(where: { t in repositories.contains { t.images.contains($0) } })
     else { return nil }
-    let commandText = facts.command.joined(separator: " ")
+    let commandText = facts.commandWords.joined(separator: " ")
     let ignored = service.environment.entries.filter { v in
       v.source == "compose environment" || v.source.hasPrefix("env_file")
     }.filter { v in
@@ -189,23 +190,19 @@ public struct IneffectiveEnvironmentVariable: Rule {
       message += " (`effective_cache_size` is a planner hint, not memory the server allocates.)"
     }
     if !assignments.isEmpty {
-      let existing = facts.command.isEmpty ? "postgres" : facts.command.joined(separator: " ")
+      let existing = facts.commandWords.isEmpty ? "postgres" : commandText
       let line =
         "command: \(existing) " + assignments.map { "-c \($0.0)=\($0.1)" }.joined(separator: " ")
       help.append("set them on the server's command line and remove the variables: \(line)")
-      let settings = PostgresSettings.read(Array(line.split(separator: " ").dropFirst().map(String.init)))
+      let settings = PostgresSettings.read(
+        line.split(separator: " ").dropFirst().map(String.init), at: first.span)
       let estimate = settings.estimate
-      if let limit = facts.memLimit, estimate.bytes > limit {
-        let fit = PostgresSettings.fitting(
-          limit: limit, sharedBuffers: settings.sharedBuffers, workMem: settings.workMem,
-          maxConnections: settings.maxConnections, maintenanceWorkMem: settings.maintenanceWorkMem)
+      if let limit = facts.memLimit, estimate.bytes > limit.value {
         help.append(
           "but these values would need up to \(estimate.arithmetic), more than the container's "
-            + "\(facts.memLimitText ?? "limit") (\(BinaryBytes.format(limit))); values that fit: command: "
-            + PostgresSettings.commandLine(fit))
-        if let span = facts.memLimitSpan {
-          related.append(RelatedLocation(span, "container limit: \(facts.memLimitText ?? "")"))
-        }
+            + "\(limit.written) (\(Bytes.format(limit.value, .binary))); values that fit: command: "
+            + settings.fitting(limit.value).commandLine)
+        related.append(RelatedLocation(limit.span, "container limit: \(limit.written)"))
       }
     } else {
       help.append(

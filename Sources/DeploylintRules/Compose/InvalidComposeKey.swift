@@ -114,53 +114,44 @@ public struct InvalidComposeKey: Rule {
     guard let c = service.compose else { return [] }
     var findings: [Finding] = []
     let name = c.serviceName
-    if let span = c.misplacedReplicasSpan {
-      let value = c.misplacedReplicasValue ?? "N"
+    if let misplaced = c.misplacedReplicas {
+      let value = misplaced.value
       findings.append(
         finding(
           "`replicas: \(value)` is not a Compose key at the service level of `\(name)`: the service schema "
             + "allows no other properties, so `docker compose` rejects the file (and tools that skip "
             + "validation run a single container).",
-          at: span,
+          at: misplaced.span,
           help: ["move it under deploy: `deploy: {replicas: \(value)}`, or use `scale: \(value)`"],
           service: service.name))
     }
-    if let a = c.serviceMemLimit, let b = c.deployMemLimit, a != b, let span = c.deployMemLimitSpan {
-      var related: [RelatedLocation] = []
-      if let s = c.serviceMemLimitSpan {
-        related.append(RelatedLocation(s, "mem_limit \(c.serviceMemLimitText ?? "")"))
-      }
+    if let a = c.serviceMemLimit, let b = c.deployMemLimit, a.value != b.value {
       findings.append(
         finding(
-          "`\(name)` sets mem_limit \(c.serviceMemLimitText ?? "") (\(BinaryBytes.format(a))) and "
-            + "deploy.resources.limits.memory \(c.deployMemLimitText ?? "") (\(BinaryBytes.format(b))): "
+          "`\(name)` sets \(a.written) (\(Bytes.format(a.value, .binary))) and "
+            + "\(b.written) (\(Bytes.format(b.value, .binary))): "
             + "Compose rejects distinct values (\"can't set distinct values on 'mem_limit' and "
             + "'deploy.resources.limits.memory'\").",
-          at: span, help: ["keep one of them; deploylint used mem_limit \(c.serviceMemLimitText ?? "")"],
-          related: related, service: service.name))
+          at: b.span, help: ["keep one of them; deploylint used \(a.written)"],
+          related: [RelatedLocation(a.span, a.written)], service: service.name))
     }
-    if let a = c.serviceMemReservation, let b = c.deployMemReservation, a != b,
-      let span = c.deployMemReservationSpan
-    {
+    if let a = c.serviceMemReservation, let b = c.deployMemReservation, a.value != b.value {
       findings.append(
         finding(
-          "`\(name)` sets mem_reservation \(c.serviceMemReservationText ?? "") and "
-            + "deploy.resources.reservations.memory \(c.deployMemReservationText ?? ""): Compose rejects distinct values.",
-          at: span, help: ["keep one of them"], service: service.name))
+          "`\(name)` sets \(a.written) and \(b.written): Compose rejects distinct values.",
+          at: b.span, help: ["keep one of them"], service: service.name))
     }
-    if let limit = c.memLimit, let reservation = c.memReservation, reservation > limit,
-      let span = c.memReservationSpan
-    {
-      var related: [RelatedLocation] = []
-      if let s = c.memLimitSpan { related.append(RelatedLocation(s, "limit: \(c.memLimitText ?? "")")) }
+    if let limit = c.memLimit, let reservation = c.memReservation, reservation.value > limit.value {
       findings.append(
         finding(
-          "`\(name)` reserves \(BinaryBytes.format(reservation)), more than its limit \(c.memLimitText ?? "") "
-            + "(\(BinaryBytes.format(limit))): the Docker daemon refuses to create the container (\"Minimum "
+          "`\(name)` reserves \(Bytes.format(reservation.value, .binary)), more than its limit \(limit.written) "
+            + "(\(Bytes.format(limit.value, .binary))): the Docker daemon refuses to create the container (\"Minimum "
             + "memory limit should be larger than memory reservation limit\").",
-          at: span,
-          help: ["lower the reservation to \(MemorySize.dockerText(limit)) at most, or raise the limit"],
-          related: related, service: service.name))
+          at: reservation.span,
+          help: [
+            "lower the reservation to \(MemorySize.dockerText(limit.value)) at most, or raise the limit"
+          ],
+          related: [RelatedLocation(limit.span, "limit: \(limit.written)")], service: service.name))
     }
     return findings
   }

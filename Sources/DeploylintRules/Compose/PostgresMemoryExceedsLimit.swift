@@ -103,22 +103,14 @@ public struct PostgresMemoryExceedsLimit: Rule {
   }
 
   func check(_ service: Service) -> Finding? {
-    guard let facts = service.compose, let limit = facts.memLimit, ComposeImages.isPostgres(service) else {
-      return nil
-    }
-    let settings = PostgresSettings.read(facts.command)
+    guard let facts = service.compose, let limit = facts.memLimit, let settings = service.servers.postgres
+    else { return nil }
     let estimate = settings.estimate
-    let limitText = "\(facts.memLimitText ?? "limit") (\(BinaryBytes.format(limit)))"
-    let sharedShare = Double(settings.sharedBuffers) / Double(limit)
-    let exceeds = estimate.bytes > limit
+    let limitText = "\(limit.written) (\(Bytes.format(limit.value, .binary)))"
+    let sharedShare = Double(settings.sharedBuffers) / Double(limit.value)
+    let exceeds = estimate.bytes > limit.value
     guard exceeds || sharedShare > 0.4 else { return nil }
-
-    let fit = PostgresSettings.fitting(
-      limit: limit, sharedBuffers: settings.sharedBuffers, workMem: settings.workMem,
-      maxConnections: settings.maxConnections, maintenanceWorkMem: settings.maintenanceWorkMem)
-    let fitEstimate = RuntimeEstimators.postgres(
-      sharedBuffers: fit.sharedBuffers, maxConnections: fit.maxConnections, workMem: fit.workMem,
-      maintenanceWorkMem: fit.maintenanceWorkMem)
+    let fit = settings.fitting(limit.value)
     let origin = settings.settings.isEmpty ? "the default settings" : "its settings"
     var message: String
     var span: Span
@@ -132,31 +124,26 @@ public struct PostgresMemoryExceedsLimit: Rule {
         perConnections >= settings.sharedBuffers
         ? (settings.settings["work_mem"] ?? settings.settings["max_connections"])
         : settings.settings["shared_buffers"]
-      span =
-        culprit.map { ComposeImages.wordSpan(facts, $0.wordIndex, fallback: service.span) } ?? facts
-        .memLimitSpan
-        ?? service.span
+      span = culprit?.span ?? limit.span
     } else {
       message =
-        "Postgres `\(facts.serviceName)` sets shared_buffers to \(BinaryBytes.format(settings.sharedBuffers)), "
+        "Postgres `\(facts.serviceName)` sets shared_buffers to \(Bytes.format(settings.sharedBuffers, .binary)), "
         + "\(Int((sharedShare * 100).rounded())) % of its container \(limitText): the PostgreSQL docs start "
         + "at 25 % and find more than 40 % unlikely to help, and it leaves little for the sessions "
         + "(worst case \(estimate.arithmetic))."
-      span =
-        settings.settings["shared_buffers"].map {
-          ComposeImages.wordSpan(facts, $0.wordIndex, fallback: service.span)
-        } ?? facts.memLimitSpan ?? service.span
+      span = settings.settings["shared_buffers"]?.span ?? limit.span
     }
     if settings.settings["effective_cache_size"] != nil {
       message += " (`effective_cache_size` is a planner hint, not memory, and is not counted.)"
     }
     var related: [RelatedLocation] = []
-    if let limitSpan = facts.memLimitSpan, limitSpan != span {
-      related.append(RelatedLocation(limitSpan, "container limit: \(facts.memLimitText ?? "")"))
+    if limit.span != span {
+      related.append(RelatedLocation(limit.span, "container limit: \(limit.written)"))
     }
     let help = [
-      "command: \(PostgresSettings.commandLine(fit)) (worst case \(fitEstimate.arithmetic))",
-      "or put PgBouncer in front to need fewer server connections, or raise \(facts.memLimitText?.split(separator: " ").first.map(String.init) ?? "mem_limit") to at least \(MemorySize.dockerText((estimate.bytes + Bytes.MiB - 1) / Bytes.MiB * Bytes.MiB))",
+      "command: \(fit.commandLine) (worst case \(fit.estimate.arithmetic))",
+      "or put PgBouncer in front to need fewer server connections, or raise \(limit.key) to at least "
+        + MemorySize.dockerText((estimate.bytes + Bytes.MiB - 1) / Bytes.MiB * Bytes.MiB),
     ]
     return finding(
       message, at: span, help: help, related: related, service: service.name,

@@ -98,50 +98,27 @@ public struct RedisWithoutMaxmemory: Rule {
     project.services.compactMap(check)
   }
 
-  /// Redis memory units: `1k` = 1000, `1kb` = 1024, `1m` = 10⁶, `1mb` = 2²⁰,
-  /// `1g` = 10⁹, `1gb` = 2³⁰ (redis.conf), a bare number is bytes.
-  static func bytes(_ text: String) -> Int64? {
-    let lower = text.lowercased()
-    let digits = lower.prefix { $0.isNumber }
-    guard let n = Int64(digits), n < 1 << 50 else { return nil }
-    switch lower.dropFirst(digits.count) {
-    case "": return n
-    case "k": return n * 1_000
-    case "kb": return n * 1_024
-    case "m": return n * 1_000_000
-    case "mb": return n * 1_048_576
-    case "g": return n * 1_000_000_000
-    case "gb": return n * 1_073_741_824
-    default: return nil
-    }
-  }
-
   func check(_ service: Service) -> Finding? {
-    guard let facts = service.compose, let limit = facts.memLimit, ComposeImages.isRedis(service) else {
-      return nil
-    }
-    let words = facts.command
-    // A config file we cannot see may set maxmemory.
-    if words.contains(where: { $0.hasSuffix(".conf") }) { return nil }
-    let target = limit * 3 / 4 / Bytes.MiB
+    guard let facts = service.compose, let limit = facts.memLimit, let redis = service.servers.redis,
+      // A config file we cannot see may set maxmemory.
+      !redis.readsConfigFile
+    else { return nil }
+    let target = limit.value * 3 / 4 / Bytes.MiB
     let fixCommand = "command: redis-server --maxmemory \(target)mb --maxmemory-policy allkeys-lru"
-    var related: [RelatedLocation] = []
-    if let span = facts.memLimitSpan {
-      related.append(RelatedLocation(span, "container limit: \(facts.memLimitText ?? "")"))
-    }
-    let limitText = "\(facts.memLimitText ?? "limit") (\(BinaryBytes.format(limit)))"
-    if let i = words.firstIndex(where: { $0 == "--maxmemory" || $0 == "maxmemory" }), i + 1 < words.count {
-      guard let maxmemory = Self.bytes(words[i + 1]), maxmemory >= limit else { return nil }
-      let span = ComposeImages.wordSpan(facts, i + 1, fallback: service.span)
+    let related = [RelatedLocation(limit.span, "container limit: \(limit.written)")]
+    let limitText = "\(limit.written) (\(Bytes.format(limit.value, .binary)))"
+    if let maxmemory = redis.maxmemory {
+      guard let bytes = maxmemory.value, bytes >= limit.value else { return nil }
       return finding(
-        "Redis `\(facts.serviceName)` has --maxmemory \(words[i + 1]) (\(BinaryBytes.format(maxmemory))), "
+        "Redis `\(facts.serviceName)` has --maxmemory \(maxmemory.text) (\(Bytes.format(bytes, .binary))), "
           + "not below its container \(limitText): maxmemory counts the dataset only, so with "
           + "replication and AOF buffers and fragmentation on top the kernel kills the container "
           + "before Redis starts evicting.",
-        at: span, help: ["lower it to about 75 % of the limit: --maxmemory \(target)mb", fixCommand],
+        at: maxmemory.span,
+        help: ["lower it to about 75 % of the limit: --maxmemory \(target)mb", fixCommand],
         related: related, service: service.name)
     }
-    let span = facts.commandSpan ?? facts.imageSpan ?? service.span
+    let span = facts.command?.span ?? facts.image?.span ?? service.span
     return finding(
       "Redis `\(facts.serviceName)` runs in a container limited by \(limitText) but sets no --maxmemory: "
         + "maxmemory defaults to 0 (no limit), so Redis grows until the kernel OOM-kills the container "

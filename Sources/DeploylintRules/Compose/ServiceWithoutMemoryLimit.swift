@@ -89,43 +89,37 @@ public struct ServiceWithoutMemoryLimit: Rule {
   public init(options: NoOptions) {}
 
   public func check(_ project: Project) -> [Finding] {
-    project.hosts.flatMap { check($0, project) }
+    project.hosts.flatMap(check)
   }
 
-  func check(_ host: HostFacts, _ project: Project) -> [Finding] {
-    let services = ComposeImages.services(of: host, in: project)
-    let limited = services.compactMap { s in
-      s.compose.flatMap { c in c.memLimit.map { $0 * Int64(c.replicas) } }
-    }
-    let taken = limited.reduce(Int64(0), +)
+  func check(_ host: HostFacts) -> [Finding] {
+    let taken = host.limitTotal
     let budget = host.budget
-    return services.compactMap { service -> Finding? in
-      guard let facts = service.compose, facts.memLimit == nil, facts.replicas > 0 else { return nil }
-      let unlimited = services.filter { $0.compose?.memLimit == nil && ($0.compose?.replicas ?? 1) > 0 }.count
+    let unlimited = host.members.filter { $0.compose.memLimit == nil && $0.compose.replicaCount > 0 }
+    return unlimited.map { member -> Finding in
+      let facts = member.compose
       let left = budget.bytes - taken
       var help: [String]
       if left >= 64 * Bytes.MiB {
-        let share = left / Int64(max(1, unlimited)) / Int64(max(1, facts.replicas))
+        let share = left / Int64(max(1, unlimited.count)) / Int64(max(1, facts.replicaCount))
         let suggestion = max(64 * Bytes.MiB, share / (64 * Bytes.MiB) * (64 * Bytes.MiB))
         help = [
-          "the other limits take \(BinaryBytes.format(taken)) of \(BinaryBytes.format(budget.bytes)), "
-            + "leaving \(BinaryBytes.format(left)) (shared by \(unlimited) unlimited service"
-            + "\(unlimited == 1 ? "" : "s") and the OS): add `mem_limit: \(MemorySize.dockerText(suggestion))` "
+          "the other limits take \(Bytes.format(taken, .binary)) of \(Bytes.format(budget.bytes, .binary)), "
+            + "leaving \(Bytes.format(left, .binary)) (shared by \(unlimited.count) unlimited service"
+            + "\(unlimited.count == 1 ? "" : "s") and the OS): add `mem_limit: \(MemorySize.dockerText(suggestion))` "
             + "at most to `\(facts.serviceName)`"
         ]
       } else {
         help = [
           "add a `mem_limit:` to `\(facts.serviceName)`; the other limits already take "
-            + "\(BinaryBytes.format(taken)) of \(BinaryBytes.format(budget.bytes)), so lower them too "
+            + "\(Bytes.format(taken, .binary)) of \(Bytes.format(budget.bytes, .binary)), so lower them too "
             + "(see compose-memory-exceeds-host)"
         ]
       }
-      var related: [RelatedLocation] = []
-      if let span = budget.span { related.append(RelatedLocation(span, budget.source)) }
       return finding(
         "`\(facts.serviceName)` has no memory limit, so it may take all the memory of the host "
           + "(\(budget.source)) and get the other containers OOM-killed.",
-        at: service.span, help: help, related: related, service: service.name)
+        at: member.span, help: help, related: budget.related, service: member.service)
     }
   }
 }

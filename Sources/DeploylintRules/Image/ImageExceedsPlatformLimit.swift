@@ -13,7 +13,7 @@ public struct ImageExceedsPlatformLimit: Rule {
       and 100 GB on Hobby (Pro and Enterprise are unlimited). A PyTorch image with CUDA wheels is \
       5 to 10 GB uncompressed, so it fails on the free plans however little memory it needs. \
       The size counted is the sum of the layers, uncompressed, as `docker images` shows it. \
-      Limits: \(ImageLimits.all.map { "\($0.platform.displayName) \($0.plan) \(Bytes.format($0.bytes))" }.joined(separator: ", ")). \
+      Limits: \(ImageLimits.all.map { "\($0.platform.displayName) \($0.plan) \(Bytes.format($0.bytes, .decimal))" }.joined(separator: ", ")). \
       \(ImageExampleNote.text)
       """,
     references: [Reference("Railway: plans and image size limits", "https://docs.railway.com/pricing/plans")],
@@ -52,18 +52,18 @@ public struct ImageExceedsPlatformLimit: Rule {
   public func check(_ project: Project) -> [Finding] {
     project.services.compactMap { service in
       guard let image = service.image, let platform = service.platform, let plan = service.plan,
-        let limit = ImageLimits.limit(platform, plan: plan), image.totalSize > limit.bytes
+        let limit = ImageLimits.limit(platform, plan: plan.value), image.totalSize > limit.bytes
       else { return nil }
       let biggest = image.layers.indices.max { image.layers[$0].size < image.layers[$1].size }
-      var related: [RelatedLocation] = []
-      if let planSpan = service.planSpan { related.append(RelatedLocation(planSpan, "plan `\(plan)`")) }
+      var related = [RelatedLocation(plan.span, "plan `\(plan.value)`")]
       if let b = biggest, image.layers[b].span != image.configSpan {
         related.append(
-          RelatedLocation(image.layers[b].span, "largest layer: \(Bytes.format(image.layers[b].size))"))
+          RelatedLocation(
+            image.layers[b].span, "largest layer: \(Bytes.format(image.layers[b].size, .decimal))"))
       }
       return finding(
-        "The image is \(Bytes.format(image.totalSize)) uncompressed; \(platform.displayName)'s `\(plan)` plan "
-          + "accepts images up to \(Bytes.format(limit.bytes)) (\(limit.source)).",
+        "The image is \(Bytes.format(image.totalSize, .decimal)) uncompressed; \(platform.displayName)'s `\(plan.value)` plan "
+          + "accepts images up to \(Bytes.format(limit.bytes, .decimal)) (\(limit.source)).",
         at: image.configSpan,
         help: [
           "make the image smaller (CPU wheels, no baked-in weights, slim base) or move to a plan without this limit"

@@ -65,7 +65,7 @@ public struct ImageShipsBuildToolchain: Rule {
       return image.toolchains.map { toolchain in
         let what = Self.names[toolchain.name] ?? toolchain.name
         return finding(
-          "The final image ships a \(what): \(Bytes.format(toolchain.bytes)) (found `/\(toolchain.evidence)`), "
+          "The final image ships a \(what): \(Bytes.format(toolchain.bytes, .decimal)) (found `/\(toolchain.evidence)`), "
             + "needed only to build.",
           at: image.span(ofLayer: toolchain.layer),
           help: [

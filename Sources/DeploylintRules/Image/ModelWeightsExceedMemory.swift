@@ -89,19 +89,18 @@ public struct ModelWeightsExceedMemory: Rule {
       return nil
     }
     let percent = weights * 100 / budget.bytes
-    let files = image.modelWeights.prefix(3).map { "\($0.path) \(Bytes.format($0.bytes))" }
+    let files = image.modelWeights.prefix(3).map { "\($0.path) \(Bytes.format($0.bytes, .decimal))" }
     let more = image.modelWeights.count > 3 ? ", … (\(image.modelWeights.count) files)" : ""
     let message =
-      "The image holds \(Bytes.format(weights)) of model weights (\(files.joined(separator: ", "))\(more)): "
-      + "\(percent) % of the \(Bytes.format(budget.bytes)) the service gets (\(budget.source)), "
+      "The image holds \(Bytes.format(weights, .decimal)) of model weights (\(files.joined(separator: ", "))\(more)): "
+      + "\(percent) % of the \(Bytes.format(budget.bytes, .decimal)) the service gets (\(budget.source)), "
       + "before the runtime and the server are counted."
-    var related: [RelatedLocation] = []
-    if let span = budget.span { related.append(RelatedLocation(span, budget.source)) }
-    let suggestion = service.platform.flatMap { PlanCatalog.smallestPlan($0, fitting: weights * 3 / 2) }
+    let related = budget.related
+    let suggestion = ServiceEstimates.smallestPlan(service.platform, fitting: weights * 3 / 2)
     var help = ["ship smaller weights (quantised, distilled) or give the service more memory"]
     if let suggestion, let memory = suggestion.memory {
       help.append(
-        "the smallest \(suggestion.platform.displayName) plan with weights × 1.5 of memory: \(suggestion.id) (\(Bytes.format(memory)))"
+        "the smallest \(suggestion.platform.displayName) plan with weights × 1.5 of memory: \(suggestion.id) (\(Bytes.format(memory, .decimal)))"
       )
     }
     return finding(

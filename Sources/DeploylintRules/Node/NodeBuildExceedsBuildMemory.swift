@@ -43,7 +43,7 @@ public struct NodeBuildExceedsBuildMemory: Rule {
       Reference(
         "superwall/docs#223: 8192 MiB heap on an 8 GB builder was killed",
         "https://github.com/superwall/docs/pull/223"),
-      Reference("Node.js CLI: --max-old-space-size", NodeHeapMath.docsURL),
+      Reference("Node.js CLI: --max-old-space-size", RuntimeEstimators.nodeDocsURL),
       Reference("Render build pipeline", "https://render.com/docs/build-pipeline"),
     ],
     fix: """
@@ -125,10 +125,6 @@ public struct NodeBuildExceedsBuildMemory: Rule {
         ]),
     ])
 
-  /// The least memory deploylint expects a heavy bundler build to need: an
-  /// estimate from reported failures at V8's ~2 GB default heap (§8.2 of the research).
-  public static let heavyBuildFloor: Int64 = 2 * Bytes.GiB
-
   public init(options: NoOptions) {}
 
   public func check(_ project: Project) -> [Finding] {
@@ -145,11 +141,11 @@ public struct NodeBuildExceedsBuildMemory: Rule {
   func check(_ service: Service) -> [Finding] {
     var sites: [Site] = []
     if !service.node.heavyBuilds.isEmpty,
-      let budget = service.buildBudget ?? service.buildLocation?.budget
+      let budget = service.build.budget
     {
       let place =
-        service.buildBudget != nil
-        ? "the build machine declared for it" : (service.buildLocation?.description ?? "the build machine")
+        service.build.declaredBudget != nil
+        ? "the build machine declared for it" : (service.build.location?.description ?? "the build machine")
       sites.append(
         Site(steps: service.node.heavyBuilds, heap: service.node.buildHeap, budget: budget, place: place))
     }
@@ -169,7 +165,7 @@ public struct NodeBuildExceedsBuildMemory: Rule {
     var findings: [Finding] = []
     var seen: Set<Span> = []
     for heap in site.heap where seen.insert(heap.span).inserted {
-      let bytes = NodeHeapMath.bytes(heap)
+      let bytes = heap.bytes
       let tooBig = bytes >= budget.bytes
       guard tooBig || bytes * 4 > budget.bytes * 3 else { continue }
       let steps = site.steps.map { "`\($0.text)`" }.joined(separator: ", ")
@@ -187,14 +183,15 @@ public struct NodeBuildExceedsBuildMemory: Rule {
       var related = site.steps.prefix(1).map {
         RelatedLocation($0.span, "the build: \($0.text) (\($0.source))")
       }
-      related += NodeHeapMath.related(budget)
+      related += budget.related
       findings.append(
         finding(
           message, at: heap.span, help: help, related: related,
           edits: NodeHeapMath.numberEdit(heap, to: recommended).map { [$0] } ?? [], service: service.name,
           severity: tooBig ? .error : .warning))
     }
-    guard findings.isEmpty, budget.bytes < Self.heavyBuildFloor, let first = site.steps.first else {
+    guard findings.isEmpty, budget.bytes < RuntimeEstimators.nodeHeavyBuildFloor, let first = site.steps.first
+    else {
       return findings
     }
     let defaultHeap = max(256, Int(budget.bytes / 2 / Bytes.MiB))
@@ -202,7 +199,7 @@ public struct NodeBuildExceedsBuildMemory: Rule {
       "`\(first.text)` (\(first.source)) runs on \(site.place) with \(memory) (\(budget.source)). Heavy "
       + "bundler builds are reported failing with \"JavaScript heap out of memory\" at V8's ~2 GB default "
       + "heap; with no flag V8 gives this build about \(defaultHeap) MiB of old space, and deploylint "
-      + "expects such a build to need about \(BinaryBytes.format(Self.heavyBuildFloor)) (an estimate)."
+      + "expects such a build to need about \(Bytes.format(RuntimeEstimators.nodeHeavyBuildFloor, .binary)) (an estimate)."
     if service.platform == .generic || !service.node.startBuilds.isEmpty {
       message += " The build also competes with the running app for the same memory."
     }
@@ -214,15 +211,15 @@ public struct NodeBuildExceedsBuildMemory: Rule {
     if service.platform == .generic {
       help.append("or give the host at least 2 GiB of memory or swap before building in place")
     } else if let platform = service.platform,
-      let plan = NodeHeapMath.biggerPlan(service, heapBytes: Self.heavyBuildFloor * 3 / 4),
+      let plan = NodeHeapMath.biggerPlan(service, heapBytes: RuntimeEstimators.nodeHeavyBuildFloor * 3 / 4),
       let planMemory = plan.memory, !service.node.startBuilds.isEmpty
     {
       help.append(
         "or build in the platform's build step instead of the start command, or move to the "
-          + "\(platform.displayName) plan `\(plan.id)` (\(Bytes.format(planMemory)))")
+          + "\(platform.displayName) plan `\(plan.id)` (\(Bytes.format(planMemory, .decimal)))")
     }
     var related = site.steps.dropFirst().map { RelatedLocation($0.span, "also builds: \($0.text)") }
-    related += NodeHeapMath.related(budget)
+    related += budget.related
     return [finding(message, at: first.span, help: help, related: related, service: service.name)]
   }
 }

@@ -37,7 +37,7 @@ public struct NodeHeapExceedsMemory: Rule {
       `pm2-heap-exceeds-restart-threshold` checks their sum.
       """,
     references: [
-      Reference("Node.js CLI: --max-old-space-size=SIZE (in MiB)", NodeHeapMath.docsURL),
+      Reference("Node.js CLI: --max-old-space-size=SIZE (in MiB)", RuntimeEstimators.nodeDocsURL),
       Reference(
         "nodejs/node#54477: units of --max-old-space-size", "https://github.com/nodejs/node/pull/54477"),
       Reference(
@@ -165,7 +165,7 @@ public struct NodeHeapExceedsMemory: Rule {
     var findings: [Finding] = []
     var seen: Set<Span> = []
     for heap in service.node.runtimeHeap where seen.insert(heap.span).inserted {
-      let heapBytes = NodeHeapMath.bytes(heap)
+      let heapBytes = heap.bytes
       let over = heapBytes > budget.bytes
       guard over || heapBytes * 4 > budget.bytes * 3 else { continue }
       findings.append(finding(for: heap, over: over, service: service, budget: budget))
@@ -174,7 +174,7 @@ public struct NodeHeapExceedsMemory: Rule {
   }
 
   func finding(for heap: HeapFlag, over: Bool, service: Service, budget: MemoryBudget) -> Finding {
-    let heapBytes = NodeHeapMath.bytes(heap)
+    let heapBytes = heap.bytes
     let recommended = NodeHeapMath.recommendedMiB(for: budget.bytes)
     let memory = NodeHeapMath.describe(budget.bytes)
     let percent = NodeHeapMath.percent(heapBytes, of: budget.bytes)
@@ -204,7 +204,7 @@ public struct NodeHeapExceedsMemory: Rule {
     ]
     if let plan = NodeHeapMath.biggerPlan(service, heapBytes: heapBytes), let planMemory = plan.memory {
       help.append(
-        "or move to the \(plan.platform.displayName) plan `\(plan.id)` (\(Bytes.format(planMemory))), "
+        "or move to the \(plan.platform.displayName) plan `\(plan.id)` (\(Bytes.format(planMemory, .decimal))), "
           + "where \(heap.mebibytes) MiB is at most 75 % of the memory")
     }
     help.append(
@@ -212,7 +212,7 @@ public struct NodeHeapExceedsMemory: Rule {
         + "(`node --heapsnapshot-signal=SIGUSR2`) rather than lowering the cap or restarting on a timer")
     let edits = NodeHeapMath.numberEdit(heap, to: recommended).map { [$0] } ?? []
     return finding(
-      message, at: heap.span, help: help, related: NodeHeapMath.related(budget), edits: edits,
+      message, at: heap.span, help: help, related: budget.related, edits: edits,
       service: service.name, severity: over ? .error : .warning)
   }
 }

@@ -4,15 +4,12 @@ import DeploylintCore
 /// `--max-old-space-size` at 75 % of the memory ("On a machine with 2 GiB of
 /// memory, consider setting this to 1536"), and the flag counts MiB.
 enum NodeHeapMath {
-  static let docsURL = "https://nodejs.org/api/cli.html#--max-old-space-sizesize-in-mib"
 
   /// 75 % of `bytes` in MiB, rounded down to a multiple of 64 MiB (at least 64).
   static func recommendedMiB(for bytes: Int64) -> Int {
     let mib = Int(bytes * 3 / 4 / Bytes.MiB)
     return max(64, mib / 64 * 64)
   }
-
-  static func bytes(_ heap: HeapFlag) -> Int64 { Int64(heap.mebibytes) * Bytes.MiB }
 
   /// Whole percent of `part` in `whole`.
   static func percent(_ part: Int64, of whole: Int64) -> Int {
@@ -23,7 +20,7 @@ enum NodeHeapMath {
   /// whole number of MiB (`1 GiB`), else both (`512 MB (488 MiB)`).
   static func describe(_ bytes: Int64) -> String {
     bytes % Bytes.MiB == 0
-      ? BinaryBytes.format(bytes) : "\(Bytes.format(bytes)) (\(BinaryBytes.format(bytes)))"
+      ? Bytes.format(bytes, .binary) : "\(Bytes.format(bytes, .decimal)) (\(Bytes.format(bytes, .binary)))"
   }
 
   /// The edit that replaces the number of a located flag, when the span is
@@ -40,16 +37,8 @@ enum NodeHeapMath {
       replacement: String(mebibytes))
   }
 
-  /// The related location of a budget, when a file sets it.
-  static func related(_ budget: MemoryBudget) -> [RelatedLocation] {
-    budget.span.map { [RelatedLocation($0, budget.source)] } ?? []
-  }
-
   /// The cheapest plan of a PaaS on which `heap` is at most 75 % of memory.
   static func biggerPlan(_ service: Service, heapBytes: Int64) -> Plan? {
-    guard let platform = service.platform, [.render, .railway, .fly, .heroku].contains(platform) else {
-      return nil
-    }
-    return PlanCatalog.smallestPlan(platform, fitting: heapBytes * 4 / 3)
+    ServiceEstimates.smallestPlan(service.platform, fitting: heapBytes * 4 / 3)
   }
 }

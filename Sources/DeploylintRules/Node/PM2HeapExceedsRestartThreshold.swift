@@ -28,7 +28,7 @@ public struct PM2HeapExceedsRestartThreshold: Rule {
       Reference("pm2: cluster mode", "https://pm2.keymetrics.io/docs/usage/cluster-mode/"),
       Reference(
         "pm2 ecosystem file attributes", "https://pm2.keymetrics.io/docs/usage/application-declaration/"),
-      Reference("Node.js CLI: --max-old-space-size", NodeHeapMath.docsURL),
+      Reference("Node.js CLI: --max-old-space-size", RuntimeEstimators.nodeDocsURL),
     ],
     fix: """
       Keep the heap cap well below the restart threshold, and the threshold below the memory: for \
@@ -94,8 +94,8 @@ public struct PM2HeapExceedsRestartThreshold: Rule {
     var findings: [Finding] = []
     for app in service.node.pm2Apps {
       guard let heap = app.heap else { continue }
-      let heapBytes = NodeHeapMath.bytes(heap)
-      if let threshold = app.maxMemoryRestart, heapBytes >= threshold {
+      let heapBytes = heap.bytes
+      if let threshold = app.maxMemoryRestart?.value, heapBytes >= threshold {
         findings.append(restartFinding(app, heap: heap, threshold: threshold, service: service))
       }
       if let n = app.instances, n > 1, let budget = service.runtimeBudget, heapBytes * Int64(n) > budget.bytes
@@ -107,10 +107,10 @@ public struct PM2HeapExceedsRestartThreshold: Rule {
   }
 
   func restartFinding(_ app: PM2AppFacts, heap: HeapFlag, threshold: Int64, service: Service) -> Finding {
-    let written = app.maxMemoryRestartText.map { "`\($0)`" } ?? ""
+    let written = app.maxMemoryRestart.map { "`\($0.text)`" } ?? ""
     let message =
       "pm2 restarts app `\(app.name)` when its resident memory passes max_memory_restart \(written) "
-      + "(\(BinaryBytes.format(threshold))), but `--max-old-space-size=\(heap.mebibytes)` (\(heap.source)) "
+      + "(\(Bytes.format(threshold, .binary))), but `--max-old-space-size=\(heap.mebibytes)` (\(heap.source)) "
       + "lets V8's old space alone grow to \(heap.mebibytes) MiB. The process's RSS (old space plus young "
       + "generation, code and native buffers) passes the threshold before V8 has to collect at its cap, "
       + "so pm2 kills and restarts the app instead: under steady load or a leak, a restart loop."
@@ -134,35 +134,35 @@ public struct PM2HeapExceedsRestartThreshold: Rule {
       help.append("the memory available is \(NodeHeapMath.describe(budget.bytes)) (\(budget.source))")
     }
     var related = [RelatedLocation(heap.span, "the heap cap: \(heap.mebibytes) MiB")]
-    if let budget = service.runtimeBudget { related += NodeHeapMath.related(budget) }
+    if let budget = service.runtimeBudget { related += budget.related }
     return finding(
-      message, at: app.maxMemoryRestartSpan ?? app.span, help: help, related: related, service: service.name)
+      message, at: app.maxMemoryRestart?.span ?? app.span, help: help, related: related, service: service.name
+    )
   }
 
   func instancesFinding(
     _ app: PM2AppFacts, heap: HeapFlag, count: Int, budget: MemoryBudget, service: Service
   ) -> Finding {
-    let total = Int64(count) * NodeHeapMath.bytes(heap)
+    let total = Int64(count) * heap.bytes
     var how = "\(count) processes"
-    if let text = app.instancesText, Int(text) == nil {
-      how += " (instances: \(text), resolved with the \(budget.cpus.map { Self.cpus($0) } ?? "known") CPUs)"
+    if let text = app.instancesSetting?.value, Int(text) == nil {
+      how += " (instances: \(text), resolved with the \(budget.cpus.map(CPUCount.format) ?? "known CPUs"))"
     }
     let message =
       "pm2 runs app `\(app.name)` as \(how)\(app.isCluster ? " in cluster mode" : ""), each allowed "
       + "\(heap.mebibytes) MiB of old space by `--max-old-space-size=\(heap.mebibytes)` (\(heap.source)): "
-      + "\(count) × \(heap.mebibytes) MiB = \(BinaryBytes.format(total)), more than the "
+      + "\(count) × \(heap.mebibytes) MiB = \(Bytes.format(total, .binary)), more than the "
       + "\(NodeHeapMath.describe(budget.bytes)) they share (\(budget.source))."
     let perProcess = max(64, NodeHeapMath.recommendedMiB(for: budget.bytes) / count / 64 * 64)
-    let fitting = max(1, Int(budget.bytes * 3 / 4 / NodeHeapMath.bytes(heap)))
+    let fitting = max(1, Int(budget.bytes * 3 / 4 / heap.bytes))
     let help = [
       "lower the cap to --max-old-space-size=\(perProcess) per process (75 % of the memory ÷ \(count))",
       "or run \(fitting) instance\(fitting == 1 ? "" : "s") (instances: \(fitting))",
     ]
     var related = [RelatedLocation(heap.span, "the heap cap of each process")]
-    related += NodeHeapMath.related(budget)
+    related += budget.related
     return finding(
-      message, at: app.instancesSpan ?? app.span, help: help, related: related, service: service.name)
+      message, at: app.instancesSetting?.span ?? app.span, help: help, related: related, service: service.name
+    )
   }
-
-  static func cpus(_ c: Double) -> String { c == c.rounded() ? String(Int(c)) : String(c) }
 }

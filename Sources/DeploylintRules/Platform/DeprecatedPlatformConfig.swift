@@ -74,12 +74,12 @@ public struct DeprecatedPlatformConfig: Rule {
           ],
           service: service.name))
     }
-    if let builder = config.runtime, builder.uppercased() == "NIXPACKS", let span = config.runtimeSpan,
+    if let builder = config.runtime, builder.value.uppercased() == "NIXPACKS",
       let deprecation = PlanCatalog.deprecations.first(where: { $0.subject.contains("NIXPACKS") })
     {
       findings.append(
         finding(
-          "the `NIXPACKS` builder is deprecated on Railway since \(deprecation.announced).", at: span,
+          "the `NIXPACKS` builder is deprecated on Railway since \(deprecation.announced).", at: builder.span,
           help: ["use \(deprecation.replacement) (\(deprecation.source))"], service: service.name))
     }
     return findings

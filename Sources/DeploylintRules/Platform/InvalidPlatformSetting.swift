@@ -78,7 +78,7 @@ public struct InvalidPlatformSetting: Rule {
   func check(_ service: Service, overrides: [Plan] = []) -> [Finding] {
     var findings: [Finding] = []
     guard let platform = service.platform else { return [] }
-    if let plan = service.plan, let span = service.planSpan,
+    if let plan = service.plan?.value, let span = service.plan?.span,
       PlanCatalog.plan(platform, plan, overrides: overrides) == nil,
       [.render, .heroku, .fly, .railway].contains(platform)
     {
@@ -92,21 +92,23 @@ public struct InvalidPlatformSetting: Rule {
           ],
           service: service.name))
     }
-    if platform == .render, let config = service.platformConfig, let runtime = config.runtime,
-      let span = config.runtimeSpan, !Self.renderRuntimes.contains(runtime.lowercased())
+    if platform == .render, let runtime = service.platformConfig?.runtime,
+      !Self.renderRuntimes.contains(runtime.value.lowercased())
     {
       findings.append(
         finding(
-          "Render has no runtime `\(runtime)` (`\(config.runtimeKey ?? "runtime")`); it accepts "
-            + Self.renderRuntimes.sorted().joined(separator: ", ") + ".", at: span,
+          "Render has no runtime `\(runtime.value)` (`\(runtime.key)`); it accepts "
+            + Self.renderRuntimes.sorted().joined(separator: ", ") + ".", at: runtime.span,
           help: ["set `runtime:` to the language of the service (e.g. `node`, `python`) or `docker`"],
           service: service.name))
     }
-    if platform == .render, service.plan == "free", service.instances > 1, let span = service.instancesSpan {
+    if platform == .render, service.plan?.value == "free", let instances = service.instances,
+      instances.value > 1
+    {
       findings.append(
         finding(
-          "Render free services cannot scale beyond one instance; this one asks for \(service.instances).",
-          at: span,
+          "Render free services cannot scale beyond one instance; this one asks for \(instances.value).",
+          at: instances.span,
           help: ["remove the scaling setting, or move to a paid plan (`starter` or above)"],
           service: service.name))
     }

@@ -62,7 +62,7 @@ public struct CUDASettingWithoutGPU: Rule {
   public init(options: NoOptions) {}
 
   public func check(_ project: Project) -> [Finding] {
-    project.services.filter(MLRuntime.isCPUOnly).flatMap { service in
+    project.services.filter(\.runsWithoutGPU).flatMap { service in
       service.environment.entries.compactMap { variable -> Finding? in
         guard let effect = Self.gpuOnlyVariables[variable.key] else { return nil }
         return finding(

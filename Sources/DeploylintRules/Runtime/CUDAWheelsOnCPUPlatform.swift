@@ -130,16 +130,14 @@ public struct CUDAWheelsOnCPUPlatform: Rule {
   func check(_ service: Service) -> Finding? {
     // A scanned image is the truth about what ships: judge its layers.
     if let image = service.image { return check(image, of: service) }
-    guard MLRuntime.isCPUOnly(service),
-      let package = service.pythonPackages.first(where: {
-        TorchWithoutThreadLimits.torchPackages.contains($0.name)
-      })
-        ?? service.pythonPackages.first(where: TorchWithoutThreadLimits.pullsTorch),
-      !service.pythonIndexURLs.contains(where: { $0.contains("download.pytorch.org/whl/cpu") })
+    guard service.runsWithoutGPU,
+      let package = service.python.packages.first(where: { MLPackages.torch.contains($0.name) })
+        ?? service.python.packages.first(where: MLPackages.pullsTorch),
+      !service.python.indexURLs.contains(where: { $0.contains("download.pytorch.org/whl/cpu") })
     else { return nil }
     let platform = service.platform?.displayName ?? "this platform"
     let via =
-      TorchWithoutThreadLimits.torchPackages.contains(package.name) ? "" : " (pulled in by `\(package.name)`)"
+      MLPackages.torch.contains(package.name) ? "" : " (pulled in by `\(package.name)`)"
     let message =
       "PyTorch\(via) is installed from PyPI's default index, which on Linux x86-64 is the CUDA build with "
       + "several GB of `nvidia-*` CUDA wheels; \(platform) runs no GPU, so they only make the build slower and the image larger."
@@ -151,21 +149,18 @@ public struct CUDAWheelsOnCPUPlatform: Rule {
       ], service: service.name)
   }
 
-  /// Platforms whose services never get a GPU.
-  public static let platformsWithoutGPUs: Set<Platform> = [.render, .railway, .heroku]
-
   func check(_ image: ImageFacts, of service: Service) -> Finding? {
-    guard image.cudaBytes > 0, let platform = service.platform, Self.platformsWithoutGPUs.contains(platform),
+    guard image.cudaBytes > 0, let platform = service.platform, Platform.withoutGPUs.contains(platform),
       let largest = image.cudaLibraries.first
     else { return nil }
-    let groups = image.cudaLibraries.prefix(3).map { "\($0.name) \(Bytes.format($0.bytes))" }
+    let groups = image.cudaLibraries.prefix(3).map { "\($0.name) \(Bytes.format($0.bytes, .decimal))" }
     let more = image.cudaLibraries.count > 3 ? ", …" : ""
     let torch = image.torch.map { " (torch \($0.version))" } ?? ""
     let message =
-      "The image ships \(Bytes.format(image.cudaBytes)) of CUDA libraries\(torch): "
+      "The image ships \(Bytes.format(image.cudaBytes, .decimal)) of CUDA libraries\(torch): "
       + "\(groups.joined(separator: ", "))\(more); \(platform.displayName) has no GPUs, so they are never loaded. "
-      + "The CPU wheels would save about \(Bytes.format(image.cudaBytes)) of the image's "
-      + "\(Bytes.format(image.totalSize))."
+      + "The CPU wheels would save about \(Bytes.format(image.cudaBytes, .decimal)) of the image's "
+      + "\(Bytes.format(image.totalSize, .decimal))."
     return finding(
       message, at: image.span(ofLayer: largest.layer),
       help: [

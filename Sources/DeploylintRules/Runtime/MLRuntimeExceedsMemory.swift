@@ -108,26 +108,27 @@ public struct MLRuntimeExceedsMemory: Rule {
   }
 
   func check(_ service: Service) -> Finding? {
-    guard let package = MLRuntime.runtimePackage(service), let budget = service.runtimeBudget,
+    guard let package = service.python.mlRuntimePackage, let budget = service.runtimeBudget,
       budget.bytes < options.floor
     else { return nil }
-    let runtime = MLRuntime.tensorflowPackages.contains(package.name) ? "TensorFlow" : "PyTorch"
+    let runtime = MLPackages.runtimeName(package)
     let message =
-      "\(runtime) runs here (\(MLRuntime.describe(package))) but the service gets \(budget.described): "
-      + "a process that loads \(runtime) and a small model needs about \(Bytes.format(options.floor)) "
+      "\(runtime) runs here (\(package.described)) but the service gets \(budget.described): "
+      + "a process that loads \(runtime) and a small model needs about \(Bytes.format(options.floor, .decimal)) "
       + "(deploylint's estimate; rule option `floor`), so it will be killed while loading or on its first request."
     var help: [String] = []
-    if let plan = smallestPlanText(service, fitting: options.floor) { help.append("move to \(plan)") }
+    if let plan = service.smallestPlanText(fitting: options.floor) { help.append("move to \(plan)") }
     if budget.assumed {
       help.append(
         "if the service is already on a bigger plan, say so in .deploylint.yml: services.\(service.name).plan"
       )
     }
     help.append(
-      "or serve a smaller runtime (ONNX Runtime, a quantized model) that fits \(Bytes.format(budget.bytes))")
+      "or serve a smaller runtime (ONNX Runtime, a quantized model) that fits \(Bytes.format(budget.bytes, .decimal))"
+    )
     var related = [RelatedLocation(package.span, "`\(package.name)` brings \(runtime)")]
     var span = budget.span ?? package.span
-    if budget.span == nil, let recipe = service.recipe, let from = recipe.finalStage?.fromSpan,
+    if budget.span == nil, let recipe = service.build.recipe, let from = recipe.finalStage?.fromSpan,
       !package.direct
     {
       span = from
@@ -135,7 +136,7 @@ public struct MLRuntimeExceedsMemory: Rule {
       span = package.span
       related = []
     }
-    if let budgetSpan = budget.span, budgetSpan != span { related += budgetRelated(budget) }
+    if let budgetSpan = budget.span, budgetSpan != span { related += budget.related }
     return finding(message, at: span, help: help, related: related, service: service.name)
   }
 }

@@ -21,7 +21,7 @@ public struct TorchWithoutThreadLimits: Rule {
       the limit travel with it, whatever platform runs it.
 
       Packages counted as installing PyTorch: `torch`, `torchvision`, `torchaudio`, \
-      `pytorch` (conda) and packages that depend on it: \(torchPullers.sorted().map { "`\($0)`" }.joined(separator: ", ")), \
+      `pytorch` (conda) and packages that depend on it: \(MLPackages.torchPullers.sorted().map { "`\($0)`" }.joined(separator: ", ")), \
       plus `transformers`/`diffusers` with the `torch` extra.
       """,
     references: [
@@ -130,25 +130,6 @@ public struct TorchWithoutThreadLimits: Rule {
         ]),
     ])
 
-  /// Packages whose installation pulls `torch` as a dependency (their
-  /// published requirements list it unconditionally).
-  public static let torchPullers: Set<String> = [
-    "kokoro", "sentence-transformers", "openai-whisper", "ultralytics", "timm", "accelerate",
-    "peft", "pytorch-lightning", "lightning", "torchmetrics", "easyocr", "whisperx", "pyannote-audio",
-    "stable-baselines3", "fastai", "torch-geometric", "torchtext", "coqui-tts", "tts", "silero-vad",
-    "faster-whisper-torch", "transformers-torch", "open-clip-torch", "lavis", "detectron2",
-    "bitsandbytes", "xformers", "spacy-transformers", "flair", "gliner", "chatterbox-tts",
-  ]
-  /// The packages that are PyTorch itself.
-  public static let torchPackages: Set<String> = ["torch", "torchvision", "torchaudio", "pytorch"]
-  /// Packages that pull torch only with an extra (`transformers[torch]`).
-  public static let torchExtraPackages: Set<String> = ["transformers", "diffusers"]
-
-  public static func pullsTorch(_ package: PackageRef) -> Bool {
-    torchPackages.contains(package.name) || torchPullers.contains(package.name)
-      || (torchExtraPackages.contains(package.name) && package.extras.contains("torch"))
-  }
-
   public static let threadVariables = ["OMP_NUM_THREADS", "MKL_NUM_THREADS"]
 
   public init(options: NoOptions) {}
@@ -158,10 +139,10 @@ public struct TorchWithoutThreadLimits: Rule {
   }
 
   func check(_ service: Service) -> Finding? {
-    let torch = service.pythonPackages.filter(Self.pullsTorch)
+    let torch = service.python.packages.filter(MLPackages.pullsTorch)
     // Prefer the line a user would edit: a direct install, then torch itself.
     guard
-      let first = torch.first(where: \.direct) ?? torch.first(where: { Self.torchPackages.contains($0.name) })
+      let first = torch.first(where: \.direct) ?? torch.first(where: { MLPackages.torch.contains($0.name) })
         ?? torch.first,
       !service.environment.setsAny(of: Self.threadVariables)
     else { return nil }
@@ -170,11 +151,11 @@ public struct TorchWithoutThreadLimits: Rule {
     let threads = max(1, Int(cpus ?? 1))
     let envLine = "ENV OMP_NUM_THREADS=\(threads) MKL_NUM_THREADS=\(threads)"
     let what =
-      Self.torchPackages.contains(first.name)
+      MLPackages.torch.contains(first.name)
       ? "`\(first.name)` at \(first.source)" : "through `\(first.name)` at \(first.source)"
     var quota = ""
     if let budget = service.runtimeBudget, let c = budget.cpus {
-      quota = " The plan gives \(Self.formatCPUs(c)) (\(budget.source))."
+      quota = " The plan gives \(CPUCount.format(c)) (\(budget.source))."
     }
     var message =
       "PyTorch is installed (\(what)) but neither OMP_NUM_THREADS nor MKL_NUM_THREADS "
@@ -187,7 +168,7 @@ public struct TorchWithoutThreadLimits: Rule {
     var related: [RelatedLocation] = []
     var span = first.span
     var edits: [TextEdit] = []
-    if let recipe = service.recipe, let final = recipe.finalStage {
+    if let recipe = service.build.recipe, let final = recipe.finalStage {
       let insertLine = final.fromSpan.endLine + 1
       edits = [
         TextEdit(
@@ -206,7 +187,7 @@ public struct TorchWithoutThreadLimits: Rule {
       related.append(RelatedLocation(planSpan, budget.source))
     }
     let help: [String]
-    if service.recipe != nil {
+    if service.build.recipe != nil {
       help = [
         "add to the final stage, after its FROM: \(envLine)",
         "or set OMP_NUM_THREADS=\(threads) and MKL_NUM_THREADS=\(threads) in the platform's environment",
@@ -215,10 +196,5 @@ public struct TorchWithoutThreadLimits: Rule {
       help = ["set OMP_NUM_THREADS=\(threads) and MKL_NUM_THREADS=\(threads) in the service's environment"]
     }
     return finding(message, at: span, help: help, related: related, edits: edits, service: service.name)
-  }
-
-  static func formatCPUs(_ c: Double) -> String {
-    let text = c == c.rounded() ? String(Int(c)) : String(c)
-    return c == 1 ? "1 CPU" : "\(text) CPUs"
   }
 }

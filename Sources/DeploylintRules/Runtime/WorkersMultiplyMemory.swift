@@ -116,8 +116,10 @@ public struct WorkersMultiplyMemory: Rule {
     guard let workers = service.workers, workers.count >= 2, let budget = service.runtimeBudget else {
       return nil
     }
-    let ml = MLRuntime.runtimePackage(service)
-    guard let estimate = SharedEstimates.workers(service, plainFloor: options.workerFloor) else { return nil }
+    let ml = service.python.mlRuntimePackage
+    guard let estimate = ServiceEstimates.workers(service, plainFloor: options.workerFloor) else {
+      return nil
+    }
     guard estimate.bytes >= budget.bytes else { return nil }
     let severity: Severity = ml != nil && estimate.bytes > budget.bytes ? .error : .warning
     let message =
@@ -130,10 +132,10 @@ public struct WorkersMultiplyMemory: Rule {
     if !workers.preload && workers.server == "gunicorn" {
       help.append("add `--preload` so imports are shared copy-on-write")
     }
-    if let plan = smallestPlanText(service, fitting: estimate.bytes + estimate.bytes / 4) {
+    if let plan = service.smallestPlanText(fitting: estimate.bytes + estimate.bytes / 4) {
       help.append("or move to \(plan)")
     }
-    var related = budgetRelated(budget)
+    var related = budget.related
     if let ml { related.append(RelatedLocation(ml.span, "`\(ml.name)` is imported by every worker")) }
     return finding(
       message, at: workers.span, help: help, related: related, service: service.name, severity: severity)

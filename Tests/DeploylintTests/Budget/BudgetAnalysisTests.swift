@@ -114,11 +114,12 @@ import Testing
     var rust = RustFacts(lockPath: "Cargo.lock", packageCount: 700, lockSpan: service.span)
     rust.buildSteps = [
       CargoBuildStep(
-        text: "cargo build --release -j 2", span: service.span, source: "Dockerfile RUN", jobs: 2,
+        text: "cargo build --release -j 2", span: service.span, source: "Dockerfile RUN",
+        jobs: Located(2, span: service.span),
         release: true)
     ]
     service.rust = rust
-    service.buildBudget = MemoryBudget(bytes: 1 * Bytes.GiB, source: "declared")
+    service.build.declaredBudget = MemoryBudget(bytes: 1 * Bytes.GiB, source: "declared")
     let analysis = BudgetAnalysis(project: Project(services: [service]), findings: [])
     let term = analysis.services[0].build.terms.first { $0.kind == "rust-build" }
     let expected = RustBuildEstimator.estimate(packageCount: 700, jobs: 2)

@@ -138,6 +138,52 @@ import Testing
     #expect(tests.tag == "testsuites" && tests["failures"] != "0")
   }
 
+  /// check-jsonschema, which carries GitLab's CI schema (`vendor.gitlab-ci`):
+  /// `.ci/run` installs it in `.build-ci/venv` before the tests, or
+  /// `DEPLOYLINT_CHECK_JSONSCHEMA` names it.
+  static let checkJSONSchema: String = {
+    if let named = ProcessInfo.processInfo.environment["DEPLOYLINT_CHECK_JSONSCHEMA"], !named.isEmpty {
+      return named
+    }
+    return RepositoryPaths.repo(".build-ci/venv/bin/check-jsonschema").path
+  }()
+
+  /// The header, and the job with the inputs' defaults, against GitLab's own
+  /// CI schema. Skipped without the tool, except in CI (`.ci/run` requires
+  /// its reference data and installs the tool).
+  @Test(
+    .enabled(
+      if: FileManager.default.isExecutableFile(atPath: checkJSONSchema) || ReferenceData.isRequired,
+      "check-jsonschema not found at \(checkJSONSchema): run .ci/run, or set DEPLOYLINT_CHECK_JSONSCHEMA"))
+  func validatesAgainstGitLabsCISchema() throws {
+    let text = try String(contentsOf: RepositoryPaths.repo(Self.path), encoding: .utf8)
+    let parts = text.components(separatedBy: "\n---\n")
+    try #require(parts.count == 2)
+    var body = parts[1]
+    for (name, value) in try Self.inputs() {
+      body = body.replacingOccurrences(of: "$[[ inputs.\(name) ]]", with: value)
+    }
+    #expect(!body.contains("$[["))
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "deploylint-glci-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let header = scratch.appendingPathComponent("header.yml")
+    let job = scratch.appendingPathComponent("job.yml")
+    try Data(parts[0].utf8).write(to: header)
+    try Data(body.utf8).write(to: job)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: Self.checkJSONSchema)
+    process.arguments = ["--builtin-schema", "vendor.gitlab-ci", header.path, job.path]
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    let message = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "\(message)")
+  }
+
   @Test func readmeShowsTheIncludeOfThisFile() throws {
     let readme = try String(contentsOf: RepositoryPaths.repo("README.md"), encoding: .utf8)
     #expect(

@@ -105,22 +105,41 @@ import Testing
   }
 
   @Test func format() {
-    #expect(MemorySize.format(bytes: 512 * Self.MiB) == "512 MiB")
-    #expect(MemorySize.format(bytes: 3 * Self.GiB / 2) == "1.5 GiB")
-    #expect(MemorySize.format(bytes: Self.GiB) == "1 GiB")
-    #expect(MemorySize.format(bytes: 2 * Self.GiB) == "2 GiB")
-    #expect(MemorySize.format(bytes: 900) == "900 B")
-    #expect(MemorySize.format(bytes: 0) == "0 B")
-    #expect(MemorySize.format(bytes: 256 * Self.KiB) == "256 KiB")
-    #expect(MemorySize.format(bytes: 512_000_000) == "488.3 MiB")
-    #expect(MemorySize.format(bytes: 1_099_511_627_776) == "1 TiB")
-    #expect(MemorySize.format(bytes: .max).hasSuffix("TiB"))
-    #expect(MemorySize.format(bytes: -512 * Self.MiB) == "-512 MiB")
+    #expect(Bytes.format(512 * Self.MiB, .binary) == "512 MiB")
+    #expect(Bytes.format(3 * Self.GiB / 2, .binary) == "1.5 GiB")
+    #expect(Bytes.format(Self.GiB, .binary) == "1 GiB")
+    #expect(Bytes.format(2 * Self.GiB, .binary) == "2 GiB")
+    #expect(Bytes.format(900, .binary) == "900 B")
+    #expect(Bytes.format(0, .binary) == "0 B")
+    #expect(Bytes.format(256 * Self.KiB, .binary) == "256 KiB")
+    #expect(Bytes.format(512_000_000, .binary) == "488 MiB")
+    #expect(Bytes.format(1_099_511_627_776, .binary) == "1 TiB")
+    #expect(Bytes.format(.max, .binary).hasSuffix("TiB"))
+    #expect(Bytes.format(-512 * Self.MiB, .binary) == "-512 MiB")
+  }
+
+  /// One formatter, one rounding (half up): the style only picks the units.
+  @Test func formatStyles() {
+    #expect(Bytes.format(512 * Bytes.MB, .decimal) == "512 MB")
+    #expect(Bytes.format(500 * Bytes.MB, .decimal) == "0.5 GB")
+    #expect(Bytes.format(1_500 * Bytes.MB, .decimal) == "1.5 GB")
+    #expect(Bytes.format(Self.GiB, .decimal) == "1074 MB", "GB only when exact to a tenth")
+    #expect(Bytes.format(1_500, .decimal) == "2 kB")
+    #expect(Bytes.format(900, .decimal) == "900 B")
+    #expect(Bytes.format(512 * Self.MiB, .declared) == "512 MiB")
+    #expect(Bytes.format(512 * Bytes.MB, .declared) == "512 MB")
+    #expect(Bytes.format(500 * Bytes.MB, .megabytes) == "500 MB")
+    #expect(Bytes.format(-500 * Bytes.MB, .megabytes) == "-500 MB")
+    #expect(Bytes.format(5 * Self.GiB / 4, .binary) == "1.3 GiB", "half up")
+    #expect(Bytes.format(3 * Self.MiB / 2, .binary) == "2 MiB", "half up")
+    #expect(CPUCount.format(1) == "1 CPU")
+    #expect(CPUCount.format(2) == "2 CPUs")
+    #expect(CPUCount.format(0.5) == "0.5 CPUs")
   }
 
   @Test func formatRoundTripsThroughParse() {
     for bytes in [512 * Self.MiB, 2 * Self.GiB, 3 * Self.GiB / 2, 64 * Self.KiB] {
-      let text = MemorySize.format(bytes: bytes)
+      let text = Bytes.format(bytes, .binary)
       #expect(MemorySize.parse(text) == bytes, "\(text)")
     }
   }

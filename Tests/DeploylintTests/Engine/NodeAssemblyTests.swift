@@ -152,15 +152,15 @@ import Testing
     #expect(shop.runtimeBudget?.source == "host `box`: 2 GiB, 2 CPUs (.deploylint.yml host.memory)")
     let app = try #require(shop.node.pm2Apps.first)
     #expect(app.instances == 2)
-    #expect(app.instancesText == "max")
+    #expect(app.instancesSetting?.value == "max")
     #expect(app.isCluster)
     #expect(app.heap?.mebibytes == 1024)
     #expect(app.heap.map { Self.where_($0.span) } == "ecosystem.config.js:8:17-42")
-    #expect(app.maxMemoryRestart == 900 * Bytes.MiB)
+    #expect(app.maxMemoryRestart?.value == 900 * Bytes.MiB)
     #expect(shop.node.runtimeHeap.map(\.mebibytes) == [1024])
     // Built in place on the host: the package's build script.
     #expect(shop.node.heavyBuilds.map(\.text) == ["next build"])
-    #expect(shop.buildLocation?.budget?.bytes == 2 * Bytes.GiB)
+    #expect(shop.build.location?.budget?.bytes == 2 * Bytes.GiB)
   }
 
   @Test func pm2JSONMaxWithoutKnownCPUsIsUnresolved() throws {
@@ -210,7 +210,7 @@ import Testing
     #expect(app.instances == 4)
     #expect(app.isCluster)
     #expect(app.heap?.mebibytes == 512)
-    #expect(app.maxMemoryRestart == 600 * Bytes.MiB)
+    #expect(app.maxMemoryRestart?.value == 600 * Bytes.MiB)
     #expect(s.node.runtimeHeap.count == 1)
   }
 

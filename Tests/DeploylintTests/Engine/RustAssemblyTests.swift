@@ -76,8 +76,8 @@ import Testing
     let s = try Self.service(["Cargo.lock": Self.lock, "Dockerfile": dockerfile], named: "root")
     let step = try #require(s.rust?.buildSteps.first)
     #expect(step.span == Span(path: "Dockerfile", line: 4, column: 5, endLine: 4, endColumn: 10))
-    #expect(step.jobs == 3)
-    #expect(step.jobsSpan == Span(path: "Dockerfile", line: 4, column: 27, endLine: 4, endColumn: 31))
+    #expect(step.jobs?.value == 3)
+    #expect(step.jobs?.span == Span(path: "Dockerfile", line: 4, column: 27, endLine: 4, endColumn: 31))
     #expect(step.release)
     #expect(step.usesCacheMount)
     #expect(step.buildsProject)
@@ -91,8 +91,7 @@ import Testing
     let s = try Self.service(
       ["Cargo.lock": Self.lock, "Dockerfile": "FROM rust:1.81\n\(line)\n"], named: "root")
     let step = try #require(s.rust?.buildSteps.first)
-    #expect(step.jobs == jobs)
-    #expect(step.jobsSpan != nil)
+    #expect(step.jobs?.value == jobs)
   }
 
   @Test func jobsFromTheStageTheBuildStageIsBuiltFrom() throws {
@@ -100,8 +99,8 @@ import Testing
       "FROM rust:1.81 AS base\nENV CARGO_BUILD_JOBS=1\nFROM base AS build\nRUN cargo build --release\n"
     let s = try Self.service(["Cargo.lock": Self.lock, "Dockerfile": dockerfile], named: "root")
     let step = try #require(s.rust?.buildSteps.first)
-    #expect(step.jobs == 1)
-    #expect(step.jobsSpan?.line == 2)
+    #expect(step.jobs?.value == 1)
+    #expect(step.jobs?.span.line == 2)
   }
 
   @Test func copyOnlyDockerfileHasNoBuildSteps() throws {
@@ -147,7 +146,7 @@ import Testing
       """
     let s = try Self.service(["render.yaml": render, "Cargo.lock": Self.lock], named: "api")
     let step = try #require(s.rust?.buildSteps.first)
-    #expect(step.jobs == 1)
+    #expect(step.jobs?.value == 1)
     #expect(step.span.line == 6)
     #expect(step.source == "render.yaml buildCommand")
   }
@@ -172,14 +171,14 @@ import Testing
       base.merging(["api/Dockerfile": "FROM rust:1.81\nRUN cargo build --release\n"]) { $1 }, named: "api")
     let profile = try #require(release.rust?.profile)
     #expect(profile.debugInfo)
-    #expect(profile.lto == "fat")
-    #expect(profile.ltoSpan?.line == 6)
-    #expect(profile.codegenUnits == 1)
+    #expect(profile.lto?.value == "fat")
+    #expect(profile.lto?.span.line == 6)
+    #expect(profile.codegenUnits?.value == 1)
 
     let dist = try Self.service(
       base.merging(["api/Dockerfile": "FROM rust:1.81\nRUN cargo build --profile dist\n"]) { $1 },
       named: "api")
-    #expect(dist.rust?.profile.lto == "thin")
+    #expect(dist.rust?.profile.lto?.value == "thin")
     #expect(dist.rust?.profile.debugInfo == true)
 
     let dev = try Self.service(

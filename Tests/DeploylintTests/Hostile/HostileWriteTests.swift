@@ -41,7 +41,8 @@ import Testing
 
   /// Each writer, with the file it writes inside the tree.
   static let writers: [String] = [
-    "fix", "init", "--output", "--sarif-output", "--write-baseline", "budget --html",
+    "fix", "init", "--output", "--sarif-output", "--write-baseline", "budget --html", "--gitlab-output",
+    "--junit-output", "--checkstyle-output",
   ]
 
   static func arguments(_ writer: String, _ tree: Tree) -> (arguments: [String], target: String) {

@@ -99,7 +99,7 @@ import Testing
     service.image = facts
     // The image is the truth: even with torch listed in a manifest, one
     // finding, on the image, with the bytes.
-    service.pythonPackages = [
+    service.python.packages = [
       PackageRef(name: "torch", span: .file("requirements.txt"), source: "requirements.txt:1")
     ]
     let findings = CUDAWheelsOnCPUPlatform().check(Project(services: [service]))

@@ -40,13 +40,12 @@ enum ImageDescriptions {
     for d in described {
       guard let i = project.services.firstIndex(where: { $0.image?.path == d.facts.path }) else { continue }
       project.services[i].platform = d.platform ?? project.services[i].platform
-      if let platform = d.platform, let plan = d.plan {
-        project.services[i].plan = plan
-        project.services[i].planSpan = d.planSpan
+      if let platform = d.platform, let plan = d.plan, let planSpan = d.planSpan {
+        project.services[i].plan = Located(plan, span: planSpan)
         if let p = PlanCatalog.plan(platform, plan), let memory = p.memory {
           project.services[i].runtimeBudget = MemoryBudget(
             bytes: memory, cpus: p.cpus,
-            source: "\(platform.displayName) plan `\(plan)`: \(Bytes.format(memory))",
+            source: "\(platform.displayName) plan `\(plan)`: \(Bytes.format(memory, .decimal))",
             span: d.planSpan)
         }
       }

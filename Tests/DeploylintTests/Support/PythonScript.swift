@@ -1,8 +1,8 @@
 import Foundation
 
 /// Runs a Python script on documents written to temporary files: the script
-/// gets `label path` pairs after `leading` arguments. One process for all the
-/// documents, so the cost does not grow with the number of fixtures.
+/// gets the `leading` arguments, then `label path` pairs. One process for all
+/// the documents, so the cost does not grow with the number of fixtures.
 enum PythonScript {
   struct Outcome {
     var status: Int32
@@ -10,14 +10,29 @@ enum PythonScript {
     var errors: String
   }
 
+  /// An argument before the documents: a value, or a text passed as a file's path.
+  enum Leading {
+    case argument(String)
+    case file(String)
+  }
+
   static func run(
-    _ script: String, leading: [String] = [], documents: [(label: String, text: String)], suffix: String
+    _ script: String, leading: [Leading] = [], documents: [(label: String, text: String)], suffix: String
   ) throws -> Outcome {
     let directory = FileManager.default.temporaryDirectory
       .appendingPathComponent("deploylint-python-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
-    var arguments = ["python3", "-c", script] + leading
+    var arguments = ["python3", "-c", script]
+    for (i, argument) in leading.enumerated() {
+      switch argument {
+      case .argument(let value): arguments.append(value)
+      case .file(let text):
+        let file = directory.appendingPathComponent("leading\(i)")
+        try Data(text.utf8).write(to: file)
+        arguments.append(file.path)
+      }
+    }
     for (i, document) in documents.enumerated() {
       let file = directory.appendingPathComponent("doc\(i).\(suffix)")
       try Data(document.text.utf8).write(to: file)

@@ -50,35 +50,13 @@ enum SchemaValidation {
     guard schema != nil || FileManager.default.fileExists(atPath: schemaPath) else {
       throw SchemaMissing(description: ReferenceData.missing(.sarifSchema))
     }
-    let directory = FileManager.default.temporaryDirectory
-      .appendingPathComponent("deploylint-schema-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
-    var usedSchema = schemaPath
-    if let schema {
-      let file = directory.appendingPathComponent("schema.json")
-      try Data(schema.utf8).write(to: file)
-      usedSchema = file.path
-    }
-    var arguments = ["python3", "-c", script, usedSchema]
-    for (i, document) in documents.enumerated() {
-      let file = directory.appendingPathComponent("out\(i).json")
-      try Data(document.text.utf8).write(to: file)
-      arguments += [document.label, file.path]
-    }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = arguments
-    let errors = Pipe()
-    process.standardError = errors
-    process.standardOutput = FileHandle.nullDevice
-    try process.run()
-    let output = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    if process.terminationStatus != 0 {
+    let outcome = try PythonScript.run(
+      script, leading: [schema.map(PythonScript.Leading.file) ?? .argument(schemaPath)], documents: documents,
+      suffix: "json")
+    if outcome.status != 0 {
       throw Failure(
-        description: "Documents failed schema validation (exit \(process.terminationStatus)):\n"
-          + String(decoding: output, as: UTF8.self).suffix(3_000))
+        description: "Documents failed schema validation (exit \(outcome.status)):\n"
+          + outcome.errors.suffix(3_000))
     }
   }
 }

@@ -1,6 +1,4 @@
 import DeploylintCore
-import DeploylintEngine
-import DeploylintReporters
 
 /// `deploylint budget --format json`: the numbers behind every bar, in bytes,
 /// with keys in a fixed order (documented by this file).

@@ -1,6 +1,4 @@
 import DeploylintCore
-import DeploylintEngine
-import DeploylintReporters
 
 /// The terminal view of the budget picture: one horizontal bar per estimate,
 /// scaled to the side's budget (or to the estimate when it is bigger, with the
@@ -63,7 +61,7 @@ public struct BudgetTextRenderer {
   func side(_ name: String, _ side: BudgetSide) -> String {
     var out = "  \(name)"
     if let budget = side.budget {
-      out += ": \(BudgetFormat.memory(budget))"
+      out += ": \(Bytes.format(budget, .declared))"
       if let source = side.budgetSource { out += " (\(safe(source)))" }
     } else {
       out += ": memory unknown"
@@ -77,10 +75,10 @@ public struct BudgetTextRenderer {
     let scale = side.scale
     if let budget = side.budget {
       out += row(
-        "budget", bar(budget, scale: scale, budget: budget, isBudget: true), BudgetFormat.memory(budget))
+        "budget", bar(budget, scale: scale, budget: budget, isBudget: true), Bytes.format(budget, .declared))
     }
     for term in side.terms {
-      let value = BudgetFormat.memory(term.bytes) + (term.unbounded ? "+" : "")
+      let value = Bytes.format(term.bytes, .declared) + (term.unbounded ? "+" : "")
       out += row(
         term.label, bar(term.bytes, scale: scale, budget: side.budget, unbounded: term.unbounded), value)
     }
@@ -89,8 +87,8 @@ public struct BudgetTextRenderer {
     } else if let headroom = side.headroom, let percent = side.headroomPercent {
       let text =
         headroom >= 0
-        ? "headroom \(BudgetFormat.megabytes(headroom)) (\(percent) %)"
-        : "over by \(BudgetFormat.megabytes(-headroom)) (\(-percent) % of the budget)"
+        ? "headroom \(Bytes.format(headroom, .megabytes)) (\(percent) %)"
+        : "over by \(Bytes.format(-headroom, .megabytes)) (\(-percent) % of the budget)"
       out += "    " + paint(text, headroom >= 0 ? "32" : "31") + "\n"
     }
     if let plan = side.smallestFittingPlan {
@@ -133,7 +131,7 @@ public struct BudgetTextRenderer {
   func render(_ host: HostBudget) -> String {
     var out = paint("host \(safe(host.name))", "1")
     out +=
-      "  \(BudgetFormat.memory(host.budget)) (\(safe(host.budgetSource))), stack \(safe(host.composeFile))\n"
+      "  \(Bytes.format(host.budget, .declared)) (\(safe(host.budgetSource))), stack \(safe(host.composeFile))\n"
     let scale = host.scale
     let glyphs: [Character] = ["█", "▓", "▒", "░", "▚", "▞"]
     func stacked(_ value: (HostSegment) -> Int64?) -> String {
@@ -158,25 +156,27 @@ public struct BudgetTextRenderer {
     }
     out += row(
       "host memory", bar(host.budget, scale: scale, budget: host.budget, isBudget: true),
-      BudgetFormat.memory(host.budget))
-    out += row("limits", stacked(\.limit), BudgetFormat.memory(host.limitTotal))
-    out += row("reservations", stacked(\.reservation), BudgetFormat.memory(host.reservationTotal))
+      Bytes.format(host.budget, .declared))
+    out += row("limits", stacked(\.limit), Bytes.format(host.limitTotal, .declared))
+    out += row("reservations", stacked(\.reservation), Bytes.format(host.reservationTotal, .declared))
     for (i, segment) in host.segments.enumerated() {
       var line = "      \(segment.unlimited ? "!" : glyphs[i % glyphs.count]) \(safe(segment.service)): "
       if let limit = segment.limit {
-        line += "limit \(BudgetFormat.memory(limit))"
+        line += "limit \(Bytes.format(limit, .declared))"
         if segment.replicas > 1 { line += " (\(segment.replicas) replicas)" }
       } else {
         line += paint("no limit", "33")
       }
-      if let reservation = segment.reservation { line += ", reservation \(BudgetFormat.memory(reservation))" }
-      if let need = segment.need { line += ", estimate \(BudgetFormat.memory(need))" }
+      if let reservation = segment.reservation {
+        line += ", reservation \(Bytes.format(reservation, .declared))"
+      }
+      if let need = segment.need { line += ", estimate \(Bytes.format(need, .declared))" }
       out += line + "\n"
     }
     let text =
       host.headroom >= 0
-      ? "limits leave \(BudgetFormat.megabytes(host.headroom)) (\(host.headroomPercent) %)"
-      : "limits overcommit the host by \(BudgetFormat.megabytes(-host.headroom)) (\(-host.headroomPercent) %)"
+      ? "limits leave \(Bytes.format(host.headroom, .megabytes)) (\(host.headroomPercent) %)"
+      : "limits overcommit the host by \(Bytes.format(-host.headroom, .megabytes)) (\(-host.headroomPercent) %)"
     out += "    " + paint(text, host.headroom >= 0 ? "32" : "31")
     if !host.unlimitedServices.isEmpty {
       out += "; without a limit: \(safe(host.unlimitedServices.joined(separator: ", ")))"
@@ -188,22 +188,9 @@ public struct BudgetTextRenderer {
 
 /// Number formats shared by the budget's text, JSON and HTML views.
 public enum BudgetFormat {
-  /// Binary units, as the estimates are computed ("1.4 GiB", "512 MiB").
-  /// Binary units when the figure is a whole number of MiB (Docker's `512m`,
-  /// Node's heap), else the platforms' decimal units (`512 MB`, `1 GB`).
-  public static func memory(_ bytes: Int64) -> String {
-    bytes % Bytes.MiB == 0 ? BinaryBytes.format(bytes) : Bytes.format(bytes)
-  }
-
-  /// Decimal megabytes for headroom/overshoot ("488 MB").
-  public static func megabytes(_ bytes: Int64) -> String { "\((bytes + Bytes.MB / 2) / Bytes.MB) MB" }
-
   /// "Render `standard` (2 GB, $25/month)".
   public static func plan(_ plan: PlanFit) -> String {
-    var text = "\(plan.platform.displayName) `\(plan.id)` (\(Bytes.format(plan.memory))"
-    if let price = plan.monthlyUSD { text += price == 0 ? ", free" : ", $\(Int(price))/month" }
-    if let note = plan.note { text += "; \(note)" }
-    return text + ")"
+    Plan.describe(plan.platform, plan.id, memory: plan.memory, monthlyUSD: plan.monthlyUSD, note: plan.note)
   }
 
   /// How many of `width` cells `bytes` fills on `scale`, rounded to nearest.

@@ -1,6 +1,4 @@
 import DeploylintCore
-import DeploylintEngine
-import DeploylintReporters
 
 /// `deploylint budget --html FILE`: one self-contained page (inline CSS and
 /// SVG, no script, nothing loaded from anywhere) with the same bars as the
@@ -77,7 +75,7 @@ public struct BudgetHTMLRenderer {
   func side(_ title: String, _ side: BudgetSide, service: String) -> String {
     var out = "<div class=\"side\"><h3>\(title)"
     if let budget = side.budget {
-      out += ": \(BudgetFormat.memory(budget))"
+      out += ": \(Bytes.format(budget, .declared))"
       if side.assumed { out += " <span class=\"tag\">assumed</span>" }
     } else {
       out += ": memory unknown"
@@ -98,21 +96,21 @@ public struct BudgetHTMLRenderer {
     let scale = side.scale
     if let budget = side.budget {
       out += barRow(
-        label: "budget", value: BudgetFormat.memory(budget),
+        label: "budget", value: Bytes.format(budget, .declared),
         svg: barSVG(
           bytes: budget, scale: scale, budget: budget, isBudget: true,
-          description: "\(service) \(title.lowercased()) budget: \(BudgetFormat.memory(budget))"))
+          description: "\(service) \(title.lowercased()) budget: \(Bytes.format(budget, .declared))"))
     }
     for term in side.terms {
       var description =
-        "\(service) \(title.lowercased()) estimate, \(term.label): \(BudgetFormat.memory(term.bytes))"
+        "\(service) \(title.lowercased()) estimate, \(term.label): \(Bytes.format(term.bytes, .declared))"
       if let budget = side.budget {
         let percent = Int((Double(term.bytes) * 100 / Double(max(budget, 1))).rounded())
-        description += ", \(percent) % of the \(BudgetFormat.memory(budget)) budget"
+        description += ", \(percent) % of the \(Bytes.format(budget, .declared)) budget"
       }
       if term.unbounded { description += " (unbounded: grows to the limit)" }
       out += barRow(
-        label: term.label, value: BudgetFormat.memory(term.bytes) + (term.unbounded ? "+" : ""),
+        label: term.label, value: Bytes.format(term.bytes, .declared) + (term.unbounded ? "+" : ""),
         svg: barSVG(
           bytes: term.bytes, scale: scale, budget: side.budget, unbounded: term.unbounded,
           description: description))
@@ -133,8 +131,8 @@ public struct BudgetHTMLRenderer {
     } else if let headroom = side.headroom, let percent = side.headroomPercent {
       out +=
         headroom >= 0
-        ? "<p class=\"verdict ok\">Headroom \(BudgetFormat.megabytes(headroom)) (\(percent) %)</p>\n"
-        : "<p class=\"verdict over\">Over by \(BudgetFormat.megabytes(-headroom)) (\(-percent) % of the budget)</p>\n"
+        ? "<p class=\"verdict ok\">Headroom \(Bytes.format(headroom, .megabytes)) (\(percent) %)</p>\n"
+        : "<p class=\"verdict over\">Over by \(Bytes.format(-headroom, .megabytes)) (\(-percent) % of the budget)</p>\n"
     }
     if let plan = side.smallestFittingPlan {
       out += "<p class=\"plan\">Smallest plan that fits: \(Self.escape(BudgetFormat.plan(plan)))</p>\n"
@@ -210,21 +208,21 @@ public struct BudgetHTMLRenderer {
 
   func render(_ host: HostBudget) -> String {
     var out = "<section class=\"host\" id=\"host-\(Self.anchor(host.name))\">\n"
-    out += "<h2>Host <code>\(Self.escape(host.name))</code>: \(BudgetFormat.memory(host.budget))</h2>\n"
+    out += "<h2>Host <code>\(Self.escape(host.name))</code>: \(Bytes.format(host.budget, .declared))</h2>\n"
     out += "<p class=\"from\">\(Self.escape(host.budgetSource))"
     if let span = host.budgetSpan { out += " (\(fileLink(span)))" }
     out += "; stack \(Self.escape(host.composeFile))</p>\n<div class=\"bars\">\n"
     let scale = host.scale
     out += barRow(
-      label: "host memory", value: BudgetFormat.memory(host.budget),
+      label: "host memory", value: Bytes.format(host.budget, .declared),
       svg: barSVG(
         bytes: host.budget, scale: scale, budget: host.budget, isBudget: true,
-        description: "host \(host.name): \(BudgetFormat.memory(host.budget))"))
+        description: "host \(host.name): \(Bytes.format(host.budget, .declared))"))
     out += barRow(
-      label: "limits", value: BudgetFormat.memory(host.limitTotal),
+      label: "limits", value: Bytes.format(host.limitTotal, .declared),
       svg: stackedSVG(host, scale: scale, value: \.limit, what: "limits"))
     out += barRow(
-      label: "reservations", value: BudgetFormat.memory(host.reservationTotal),
+      label: "reservations", value: Bytes.format(host.reservationTotal, .declared),
       svg: stackedSVG(host, scale: scale, value: \.reservation, what: "reservations"))
     out +=
       "</div>\n<table class=\"legend\"><thead><tr><th scope=\"col\">Service</th><th scope=\"col\">Limit</th>"
@@ -236,20 +234,20 @@ public struct BudgetHTMLRenderer {
       out += "<rect class=\"\(cls)\" x=\"0\" y=\"0\" width=\"10\" height=\"10\" /></svg> "
       out += "<a href=\"#service-\(Self.anchor(s.service))\">\(Self.escape(s.service))</a></td><td>"
       if let limit = s.limit {
-        out += BudgetFormat.memory(limit)
+        out += Bytes.format(limit, .declared)
         if s.replicas > 1 { out += " (\(s.replicas) replicas)" }
         if let span = s.limitSpan { out += " <span class=\"at\">\(fileLink(span))</span>" }
       } else {
         out += "<strong class=\"nolimit\">no limit</strong>"
       }
-      out += "</td><td>\(s.reservation.map(BudgetFormat.memory) ?? "–")</td>"
-      out += "<td>\(s.need.map(BudgetFormat.memory) ?? "–")</td></tr>\n"
+      out += "</td><td>\(s.reservation.map { Bytes.format($0, .declared) } ?? "–")</td>"
+      out += "<td>\(s.need.map { Bytes.format($0, .declared) } ?? "–")</td></tr>\n"
     }
     out += "</tbody></table>\n"
     let verdict =
       host.headroom >= 0
-      ? "<p class=\"verdict ok\">Limits leave \(BudgetFormat.megabytes(host.headroom)) (\(host.headroomPercent) %)"
-      : "<p class=\"verdict over\">Limits overcommit the host by \(BudgetFormat.megabytes(-host.headroom)) (\(-host.headroomPercent) %)"
+      ? "<p class=\"verdict ok\">Limits leave \(Bytes.format(host.headroom, .megabytes)) (\(host.headroomPercent) %)"
+      : "<p class=\"verdict over\">Limits overcommit the host by \(Bytes.format(-host.headroom, .megabytes)) (\(-host.headroomPercent) %)"
     out += verdict
     if !host.unlimitedServices.isEmpty {
       out += "; without a limit: \(Self.escape(host.unlimitedServices.joined(separator: ", ")))"
@@ -265,7 +263,7 @@ public struct BudgetHTMLRenderer {
     var parts: [String] = []
     for s in host.segments {
       if let v = s[keyPath: value] {
-        parts.append("\(s.service) \(BudgetFormat.memory(v))")
+        parts.append("\(s.service) \(Bytes.format(v, .declared))")
       } else {
         parts.append("\(s.service) none")
       }
@@ -273,7 +271,7 @@ public struct BudgetHTMLRenderer {
     let total = host.segments.compactMap { $0[keyPath: value] }.reduce(0, +)
     let description =
       "host \(host.name) \(what) stacked by service: \(parts.joined(separator: ", ")); "
-      + "total \(BudgetFormat.memory(total)) of \(BudgetFormat.memory(host.budget))"
+      + "total \(Bytes.format(total, .declared)) of \(Bytes.format(host.budget, .declared))"
     let label = Self.escape(description)
     var svg =
       "<svg class=\"bar\" role=\"img\" aria-label=\"\(label)\" viewBox=\"0 0 \(Self.barUnits) 20\" "

@@ -1,12 +1,9 @@
-import DeploylintCore
-import DeploylintRules
-
 /// The memory budget picture (`deploylint budget`): for every service what it
 /// gets and what each applicable estimate says it needs, while it runs and
 /// while it is built, and for every compose host the stack's limits stacked.
 /// A pure function of the project and the report's findings; the estimates
-/// are the rules' own (`SharedEstimates`), so the picture and the findings
-/// never disagree on a number.
+/// are the rules' own (`ServiceEstimates`, `RustBuildEstimate`, the host's
+/// sums), so the picture and the findings never disagree on a number.
 public struct BudgetAnalysis: Sendable {
   public var services: [ServiceBudget]
   public var hosts: [HostBudget]
@@ -14,7 +11,7 @@ public struct BudgetAnalysis: Sendable {
   public init(project: Project, findings: [Finding]) {
     var hostOf: [String: String] = [:]
     for host in project.hosts {
-      for s in SharedEstimates.services(of: host, in: project) { hostOf[s.name] = host.name }
+      for member in host.members { hostOf[member.service] = host.name }
     }
     services = project.services.map { service in
       BudgetAnalysis.analyze(
@@ -22,21 +19,19 @@ public struct BudgetAnalysis: Sendable {
     }
     let byName = Dictionary(services.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
     hosts = project.hosts.map { host in
-      let members = SharedEstimates.services(of: host, in: project)
-      let segments = members.map { s -> HostSegment in
-        let c = s.compose
-        let replicas = max(1, c?.replicas ?? 1)
+      let segments = host.members.map { member -> HostSegment in
+        let c = member.compose
         return HostSegment(
-          service: c?.serviceName.isEmpty == false ? c!.serviceName : s.name,
-          limit: c?.memLimit.map { $0 * Int64(replicas) },
-          reservation: c?.memReservation.map { $0 * Int64(replicas) }, replicas: replicas,
-          limitText: c?.memLimitText, limitSpan: c?.memLimitSpan, need: byName[s.name]?.runtime.need)
+          service: c.serviceName.isEmpty ? member.service : c.serviceName, limit: member.limitTotal,
+          reservation: member.reservationTotal, replicas: max(1, c.replicaCount),
+          limitText: c.memLimit?.written, limitSpan: c.memLimit?.span,
+          need: byName[member.service]?.runtime.need)
       }
       let stackFindings = findings.filter { $0.service == nil && $0.span.path == host.composeFile }
       return HostBudget(
         name: host.name, composeFile: host.composeFile, budget: host.budget.bytes,
         budgetSource: host.budget.source, budgetSpan: host.budget.span, segments: segments,
-        findings: stackFindings)
+        limitTotal: host.limitTotal, reservationTotal: host.reservationTotal, findings: stackFindings)
     }
   }
 
@@ -49,7 +44,7 @@ public struct BudgetAnalysis: Sendable {
       runtime.assumed = budget.assumed
     }
     runtime.terms = runtimeTerms(service)
-    if let need = runtime.need, let plan = SharedEstimates.smallestPlan(service.platform, fitting: need),
+    if let need = runtime.need, let plan = ServiceEstimates.smallestPlan(service.platform, fitting: need),
       let memory = plan.memory
     {
       runtime.smallestFittingPlan = PlanFit(
@@ -59,13 +54,13 @@ public struct BudgetAnalysis: Sendable {
     }
 
     var build = BudgetSide()
-    if let budget = service.buildBudget ?? service.buildLocation?.budget {
+    if let budget = service.build.budget {
       build.budget = budget.bytes
       build.budgetSource = budget.source
       build.budgetSpan = budget.span
       build.assumed = budget.assumed
     }
-    build.place = service.buildLocation?.description
+    build.place = service.build.location?.description
     build.terms = buildTerms(service)
 
     let origin: String
@@ -78,8 +73,8 @@ public struct BudgetAnalysis: Sendable {
       origin = "no platform or memory found"
     }
     return ServiceBudget(
-      name: service.name, span: service.span, platform: service.platform, plan: service.plan,
-      planSpan: service.planSpan, planOrigin: origin, runtime: runtime, build: build, host: host,
+      name: service.name, span: service.span, platform: service.platform, plan: service.plan?.value,
+      planSpan: service.plan?.span, planOrigin: origin, runtime: runtime, build: build, host: host,
       findings: findings)
   }
 
@@ -94,55 +89,57 @@ public struct BudgetAnalysis: Sendable {
         BudgetTerm(
           kind: "node-heap",
           label: processes > 1 ? "Node heap + overhead × \(processes)" : "Node heap + overhead",
-          estimate: SharedEstimates.nodeProcess(heap: heap, processes: processes), span: heap.span))
+          estimate: ServiceEstimates.nodeProcess(heap: heap, processes: processes), span: heap.span))
     }
-    if let estimate = SharedEstimates.nodeHeavyBuild(service.node.startBuilds) {
+    if let estimate = ServiceEstimates.nodeHeavyBuild(service.node.startBuilds) {
       terms.append(
         BudgetTerm(
           kind: "node-build", label: "Node build in the start command", estimate: estimate,
           span: service.node.startBuilds.first?.span))
     }
-    if let workers = service.workers, workers.count >= 2, let estimate = SharedEstimates.workers(service) {
+    if let workers = service.workers, workers.count >= 2, let estimate = ServiceEstimates.workers(service) {
       terms.append(
         BudgetTerm(
           kind: "workers", label: "workers × per-worker floor", estimate: estimate, span: workers.span))
     }
-    if let estimate = SharedEstimates.mlRuntimeFloor(service) {
-      let package = SharedEstimates.mlRuntimePackage(service)
+    if let estimate = ServiceEstimates.mlRuntimeFloor(service), let package = service.python.mlRuntimePackage
+    {
       terms.append(
         BudgetTerm(
-          kind: "ml-runtime", label: "\(package.map(SharedEstimates.mlRuntimeName) ?? "ML") floor",
-          estimate: estimate, span: package?.span))
+          kind: "ml-runtime", label: "\(MLPackages.runtimeName(package)) floor", estimate: estimate,
+          span: package.span))
     }
-    if let estimate = SharedEstimates.postgres(service) {
+    if let estimate = ServiceEstimates.postgres(service) {
       terms.append(
         BudgetTerm(
           kind: "postgres", label: "Postgres worst case", estimate: estimate,
-          span: service.compose?.commandSpan))
+          span: service.compose?.command?.span))
     }
-    if SharedEstimates.isRedis(service), !SharedEstimates.redisReadsConfigFile(service) {
+    if let redis = service.servers.redis, !redis.readsConfigFile {
       let source = "https://redis.io/docs/latest/develop/reference/eviction/"
-      if let (text, bytes) = SharedEstimates.redisMaxmemory(service), let bytes {
-        terms.append(
-          BudgetTerm(
-            kind: "redis-maxmemory", label: "Redis maxmemory",
-            estimate: MemoryEstimate(
-              bytes: bytes,
-              arithmetic:
-                "--maxmemory \(text) = \(BinaryBytes.format(bytes)) of dataset (replication/AOF buffers and fragmentation on top)",
-              sources: [source]), span: service.compose?.commandSpan))
-      } else if SharedEstimates.redisMaxmemory(service) == nil,
-        let limit = service.compose?.memLimit ?? service.runtimeBudget?.bytes
-      {
+      if let maxmemory = redis.maxmemory {
+        if let bytes = maxmemory.value {
+          terms.append(
+            BudgetTerm(
+              kind: "redis-maxmemory", label: "Redis maxmemory",
+              estimate: MemoryEstimate(
+                bytes: bytes,
+                arithmetic:
+                  "--maxmemory \(maxmemory.text) = \(Bytes.format(bytes, .binary)) of dataset (replication/AOF "
+                  + "buffers and fragmentation on top)",
+                sources: [source]), span: service.compose?.command?.span))
+        }
+      } else if let limit = service.compose?.memLimit?.value ?? service.runtimeBudget?.bytes {
         terms.append(
           BudgetTerm(
             kind: "redis-unbounded", label: "Redis without maxmemory",
             estimate: MemoryEstimate(
               bytes: limit,
               arithmetic:
-                "no --maxmemory (0 = no limit): the dataset grows to the container's \(BinaryBytes.format(limit)) and the kernel kills it",
+                "no --maxmemory (0 = no limit): the dataset grows to the container's \(Bytes.format(limit, .binary)) "
+                + "and the kernel kills it",
               sources: [source]),
-            span: service.compose?.commandSpan ?? service.compose?.imageSpan, unbounded: true))
+            span: service.compose?.command?.span ?? service.compose?.image?.span, unbounded: true))
       }
     }
     return terms
@@ -151,7 +148,7 @@ public struct BudgetAnalysis: Sendable {
   /// Estimates of what building the service needs.
   static func buildTerms(_ service: Service) -> [BudgetTerm] {
     var terms: [BudgetTerm] = []
-    if let estimate = SharedEstimates.nodeHeavyBuild(service.node.heavyBuilds) {
+    if let estimate = ServiceEstimates.nodeHeavyBuild(service.node.heavyBuilds) {
       terms.append(
         BudgetTerm(
           kind: "node-build", label: "Node bundler build", estimate: estimate,
@@ -162,21 +159,13 @@ public struct BudgetAnalysis: Sendable {
       terms.append(
         BudgetTerm(
           kind: "node-build-heap", label: "Node build heap + overhead",
-          estimate: SharedEstimates.nodeProcess(heap: heap), span: heap.span))
+          estimate: ServiceEstimates.nodeProcess(heap: heap), span: heap.span))
     }
-    if let rust = service.rust {
-      let step = rust.buildSteps.first
-      let cpus =
-        service.buildBudget?.cpus ?? service.buildLocation?.budget?.cpus
-        ?? service.platform.flatMap { PlanCatalog.builders[$0]?.cpus } ?? 1
-      let jobs = step?.jobs ?? max(1, Int(cpus.rounded(.up)))
-      let estimate = RustBuildEstimator.estimate(
-        packageCount: rust.packageCount, jobs: jobs, heavyCrates: rust.heavyCrates.map(\.name),
-        profile: RustBuildEstimator.Profile(debugInfo: rust.profile.debugInfo, lto: rust.profile.lto))
+    if let rust = RustBuildEstimate(service) {
       terms.append(
         BudgetTerm(
-          kind: "rust-build", label: "Rust build peak", estimate: estimate,
-          span: step?.jobsSpan ?? step?.span ?? rust.lockSpan))
+          kind: "rust-build", label: "Rust build peak", estimate: rust.estimate,
+          span: rust.step.jobs?.span ?? rust.step.span))
     }
     return terms
   }

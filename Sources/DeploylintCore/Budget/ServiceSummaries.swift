@@ -1,5 +1,3 @@
-import DeploylintCore
-
 extension BudgetAnalysis {
   /// The report's view of each service: the same budgets and estimates as
   /// `deploylint budget`, so the JSON output and the budget picture agree.

@@ -1,5 +1,3 @@
-import DeploylintCore
-
 /// One estimate that applies to a service (a Node heap, workers × a floor, a
 /// Postgres worst case, a Rust build peak…), drawn as one bar.
 public struct BudgetTerm: Sendable, Hashable {
@@ -124,11 +122,12 @@ public struct HostBudget: Sendable {
   public var budgetSource: String
   public var budgetSpan: Span?
   public var segments: [HostSegment]
+  /// The host's sums (`HostFacts`): Σ limit × replicas, Σ reservation × replicas.
+  public var limitTotal: Int64
+  public var reservationTotal: Int64
   /// Findings about the stack as a whole (`compose-memory-exceeds-host`).
   public var findings: [Finding]
 
-  public var limitTotal: Int64 { segments.compactMap(\.limit).reduce(0, +) }
-  public var reservationTotal: Int64 { segments.compactMap(\.reservation).reduce(0, +) }
   /// Host memory − the sum of the limits (negative when the limits overcommit it).
   public var headroom: Int64 { budget - limitTotal }
   public var headroomPercent: Int {

@@ -1,0 +1,130 @@
+/// Compose settings of a service (`mem_limit`, `deploy.resources`, replicas,
+/// its command and what that command configures).
+public struct ComposeFacts: Sendable, Hashable {
+  public var file: String
+  /// The service's key under `services:` (the report name may be suffixed).
+  public var serviceName: String = ""
+  /// Override files merged onto `file` (`compose.override.yml`), in order.
+  public var overrideFiles: [String] = []
+  public var image: Located<String>?
+  public var builds = false
+  /// The image's final-stage base when `build:` points at a Dockerfile
+  /// (`postgres:16`), so image rules see built images too.
+  public var builtFrom: String?
+  public var profiles: [String] = []
+  /// False for services behind a profile that is not active by default.
+  public var activeByDefault = true
+  /// The `command:` words, each where it is written.
+  public var command: ComposeCommand?
+
+  /// `mem_limit` and `deploy.resources.limits.memory` separately (both may
+  /// be set; compose-go rejects distinct values).
+  public var serviceMemLimit: Setting<Int64>?
+  public var deployMemLimit: Setting<Int64>?
+  /// `mem_reservation` and `deploy.resources.reservations.memory` separately.
+  public var serviceMemReservation: Setting<Int64>?
+  public var deployMemReservation: Setting<Int64>?
+  /// `deploy.replicas` or `scale`, when set (negative counts read as 0).
+  public var replicas: Setting<Int>?
+  /// A service-level `replicas:` key, which the compose schema rejects: its
+  /// value as written, located at the key.
+  public var misplacedReplicas: Located<String>?
+
+  /// What the command configures when the service runs PostgreSQL.
+  public var postgres: PostgresSettings?
+  /// What the command configures when the service runs Redis or Valkey.
+  public var redis: RedisSettings?
+
+  public init(file: String) { self.file = file }
+
+  /// The limit the container gets: `mem_limit`, else `deploy.resources.limits.memory`.
+  public var memLimit: Setting<Int64>? { serviceMemLimit ?? deployMemLimit }
+  /// The reservation: `mem_reservation`, else `deploy.resources.reservations.memory`.
+  public var memReservation: Setting<Int64>? { serviceMemReservation ?? deployMemReservation }
+  /// Containers Compose starts: the replicas setting, else one.
+  public var replicaCount: Int { replicas?.value ?? 1 }
+  /// The command's words as plain strings (empty without `command:`).
+  public var commandWords: [String] { command?.words.map(\.value) ?? [] }
+  /// The image references the service runs: `image:` and the Dockerfile base.
+  public var imageReferences: [String] { [image?.value, builtFrom].compactMap { $0 } }
+}
+
+/// A compose `command:`, word by word.
+public struct ComposeCommand: Sendable, Hashable {
+  /// Each word after Compose's shell-like split, located at its token (or at
+  /// the whole command when it could not be found).
+  public var words: [Located<String>]
+  /// The whole `command:` value.
+  public var span: Span
+  public init(words: [Located<String>], span: Span) {
+    self.words = words
+    self.span = span
+  }
+}
+
+/// A machine that runs a compose stack, when its memory is declared, with the
+/// services it starts and the sums of their limits, computed once here for
+/// every rule and the budget picture.
+public struct HostFacts: Sendable, Hashable {
+  public var name: String
+  public var budget: MemoryBudget
+  public var composeFile: String
+  public var composeSpan: Span
+  /// The services the host starts by default (not behind a profile), in order.
+  public private(set) var members: [HostMember] = []
+  /// Σ limit × replicas over the members that have a limit.
+  public private(set) var limitTotal: Int64 = 0
+  /// Σ reservation × replicas over the members that have a reservation.
+  public private(set) var reservationTotal: Int64 = 0
+
+  public init(name: String, budget: MemoryBudget, composeFile: String, composeSpan: Span) {
+    self.name = name
+    self.budget = budget
+    self.composeFile = composeFile
+    self.composeSpan = composeSpan
+  }
+
+  /// This host running `members`, with their sums.
+  public func running(_ members: [HostMember]) -> HostFacts {
+    var host = self
+    host.members = members
+    host.limitTotal = members.reduce(0) { saturatingAdd($0, $1.limitTotal ?? 0) }
+    host.reservationTotal = members.reduce(0) { saturatingAdd($0, $1.reservationTotal ?? 0) }
+    return host
+  }
+}
+
+/// One service of a compose host.
+public struct HostMember: Sendable, Hashable {
+  /// The service's name in the report.
+  public var service: String
+  /// Where the service is declared.
+  public var span: Span
+  public var compose: ComposeFacts
+
+  public init(service: String, span: Span, compose: ComposeFacts) {
+    self.service = service
+    self.span = span
+    self.compose = compose
+  }
+
+  /// limit × replicas: what the member's containers may take together.
+  public var limitTotal: Int64? {
+    compose.memLimit.map { saturatingMultiply($0.value, compose.replicaCount) }
+  }
+  /// reservation × replicas.
+  public var reservationTotal: Int64? {
+    compose.memReservation.map { saturatingMultiply($0.value, compose.replicaCount) }
+  }
+}
+
+/// Sums of user-written sizes never trap: they stop at `Int64.max`.
+func saturatingAdd(_ a: Int64, _ b: Int64) -> Int64 {
+  let (sum, overflow) = a.addingReportingOverflow(b)
+  return overflow ? (b > 0 ? .max : .min) : sum
+}
+
+func saturatingMultiply(_ a: Int64, _ n: Int) -> Int64 {
+  let (product, overflow) = a.multipliedReportingOverflow(by: Int64(n))
+  return overflow ? ((a > 0) == (n > 0) ? .max : .min) : product
+}
