@@ -26,10 +26,11 @@ public enum RuntimeEstimators {
 
   /// `workers × floor`, with the arithmetic.
   public static func workers(_ count: Int, floor: Int64, what: String) -> MemoryEstimate {
-    MemoryEstimate(
-      bytes: Int64(count) * floor,
+    let total = Saturating.product(count, floor)
+    return MemoryEstimate(
+      bytes: total,
       arithmetic:
-        "\(count) \(what) × \(Bytes.format(floor, .declared)) = \(Bytes.format(Int64(count) * floor, .declared))",
+        "\(count) \(what) × \(Bytes.format(floor, .declared)) = \(Bytes.format(total, .declared))",
       sources: [pythonWorkerSource])
   }
 
@@ -40,8 +41,9 @@ public enum RuntimeEstimators {
     sharedBuffers: Int64, maxConnections: Int, workMem: Int64, maintenanceWorkMem: Int64,
     hashMemMultiplier: Double = 2.0
   ) -> MemoryEstimate {
-    let perConnection = Int64(Double(workMem) * hashMemMultiplier)
-    let total = sharedBuffers + Int64(maxConnections) * perConnection + maintenanceWorkMem
+    let perConnection = Saturating.int64(Double(workMem) * hashMemMultiplier)
+    let total = Saturating.sum(
+      sharedBuffers, Saturating.product(maxConnections, perConnection), maintenanceWorkMem)
     return MemoryEstimate(
       bytes: total,
       arithmetic:
