@@ -26,10 +26,10 @@ public enum RuntimeEstimators {
 
   /// `workers × floor`, with the arithmetic.
   public static func workers(_ count: Int, floor: Int64, what: String) -> MemoryEstimate {
-    MemoryEstimate(
-      bytes: Int64(count) * floor,
-      arithmetic:
-        "\(count) \(what) × \(Bytes.format(floor, .decimal)) = \(Bytes.format(Int64(count) * floor, .decimal))",
+    let total = Saturating.product(count, floor)
+    return MemoryEstimate(
+      bytes: total,
+      arithmetic: "\(count) \(what) × \(Bytes.format(floor, .decimal)) = \(Bytes.format(total, .decimal))",
       sources: [pythonWorkerSource])
   }
 
@@ -37,7 +37,7 @@ public enum RuntimeEstimators {
   /// is higher (young generation, code, native buffers: nodejs.org cli docs).
   public static func nodeHeap(mebibytes: Int) -> MemoryEstimate {
     MemoryEstimate(
-      bytes: Int64(mebibytes) * Bytes.MiB,
+      bytes: Saturating.product(mebibytes, Bytes.MiB),
       arithmetic: "--max-old-space-size=\(mebibytes) → \(mebibytes) MiB of old space",
       sources: [nodeDocsURL])
   }
@@ -49,8 +49,9 @@ public enum RuntimeEstimators {
     sharedBuffers: Int64, maxConnections: Int, workMem: Int64, maintenanceWorkMem: Int64,
     hashMemMultiplier: Double = 2.0
   ) -> MemoryEstimate {
-    let perConnection = Int64(Double(workMem) * hashMemMultiplier)
-    let total = sharedBuffers + Int64(maxConnections) * perConnection + maintenanceWorkMem
+    let perConnection = Saturating.int64(Double(workMem) * hashMemMultiplier)
+    let total = Saturating.sum(
+      sharedBuffers, Saturating.product(maxConnections, perConnection), maintenanceWorkMem)
     return MemoryEstimate(
       bytes: total,
       arithmetic:

@@ -132,7 +132,7 @@ public struct WorkersMultiplyMemory: Rule {
     if !workers.preload && workers.server == "gunicorn" {
       help.append("add `--preload` so imports are shared copy-on-write")
     }
-    if let plan = service.smallestPlanText(fitting: estimate.bytes + estimate.bytes / 4) {
+    if let plan = service.smallestPlanText(fitting: Saturating.sum(estimate.bytes, estimate.bytes / 4)) {
       help.append("or move to \(plan)")
     }
     var related = budget.related
