@@ -64,13 +64,13 @@ public struct BudgetSide: Sendable, Hashable {
   /// Budget − need: negative is an overshoot.
   public var headroom: Int64? {
     guard let budget, let need else { return nil }
-    return budget - need
+    return Saturating.difference(budget, need)
   }
 
   /// Headroom as a whole percent of the budget (negative when over).
   public var headroomPercent: Int? {
     guard let budget, budget > 0, let headroom else { return nil }
-    return Int((Double(headroom) * 100 / Double(budget)).rounded())
+    return Saturating.int((Double(headroom) * 100 / Double(budget)).rounded())
   }
 
   /// What the bars of this side are scaled to: the budget, or the largest
@@ -129,9 +129,9 @@ public struct HostBudget: Sendable {
   public var findings: [Finding]
 
   /// Host memory − the sum of the limits (negative when the limits overcommit it).
-  public var headroom: Int64 { budget - limitTotal }
+  public var headroom: Int64 { Saturating.difference(budget, limitTotal) }
   public var headroomPercent: Int {
-    budget > 0 ? Int((Double(headroom) * 100 / Double(budget)).rounded()) : 0
+    budget > 0 ? Saturating.int((Double(headroom) * 100 / Double(budget)).rounded()) : 0
   }
   public var unlimitedServices: [String] { segments.filter(\.unlimited).map(\.service) }
   public var scale: Int64 { max(budget, limitTotal, reservationTotal, 1) }

@@ -15,14 +15,14 @@ enum PythonRuntimeAssembly {
       var i = 0
       while i < args.count {
         let a = args[i]
-        if a == "-w" || a == "--workers", i + 1 < args.count, let n = Int(args[i + 1]) {
+        if a == "-w" || a == "--workers", i + 1 < args.count, let n = Saturating.parseCount(args[i + 1]) {
           count = n
           countSource = "\(tool) \(a) \(n)"
           i += 1
-        } else if a.hasPrefix("--workers="), let n = Int(a.dropFirst("--workers=".count)) {
+        } else if a.hasPrefix("--workers="), let n = Saturating.parseCount(a.dropFirst("--workers=".count)) {
           count = n
           countSource = "\(tool) \(a)"
-        } else if a.hasPrefix("-w"), a.count > 2, let n = Int(a.dropFirst(2)) {
+        } else if a.hasPrefix("-w"), a.count > 2, let n = Saturating.parseCount(a.dropFirst(2)) {
           count = n
           countSource = "\(tool) \(a)"
         }
@@ -31,7 +31,7 @@ enum PythonRuntimeAssembly {
       let preload = args.contains("--preload")
       var span = start.span
       if count == nil, tool == "gunicorn" {
-        if let env = service.environment["WEB_CONCURRENCY"], let n = Int(env.value) {
+        if let env = service.environment["WEB_CONCURRENCY"], let n = Saturating.parseCount(env.value) {
           count = n
           countSource = "WEB_CONCURRENCY=\(n) (\(env.source))"
           span = env.span

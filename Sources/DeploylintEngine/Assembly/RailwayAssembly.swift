@@ -114,7 +114,8 @@ extension Assembler {
       let cpus = vm.cpus.map { Double($0.value) } ?? preset?.cpus
       if let mb = vm.memoryMB {
         return MemoryBudget(
-          bytes: Int64(mb.value) * Bytes.MiB, cpus: cpus, source: "fly.toml [[vm]] memory_mb = \(mb.value)",
+          bytes: Saturating.product(mb.value, Bytes.MiB), cpus: cpus,
+          source: "fly.toml [[vm]] memory_mb = \(mb.value)",
           span: mb.span)
       }
       if let memory = vm.memory, let bytes = MemorySize.parse(memory.value, convention: .fly) {

@@ -116,7 +116,7 @@ public struct ComposeMemoryExceedsHost: Rule {
         ]),
     ])
 
-  public init(options: NoOptions) {}
+  public init(options: RuleOptions) {}
 
   public func check(_ project: Project) -> [Finding] {
     project.hosts.compactMap { check($0, project) }
@@ -183,31 +183,36 @@ public struct ComposeMemoryExceedsHost: Rule {
     // Scale every limit by the same factor, rounded down to 64 MiB steps.
     let step = 64 * Bytes.MiB
     let scaled = list.map { m -> String in
-      let fit = max(step, Int64(Double(each(m)) * Double(budget.bytes) / Double(sum)) / step * step)
+      let fit = max(
+        step, Saturating.int64(Double(each(m)) * Double(budget.bytes) / Double(sum)) / step * step)
       return "\(m.compose.serviceName): \(key): \(MemorySize.dockerText(fit))"
     }
     help.append(
       "scale the \(key)s to fit \(Bytes.format(budget.bytes, .binary)) (leave room for the OS): "
         + scaled.joined(separator: ", "))
     if let biggest = list.max(by: { total($0) < total($1) }) {
-      let over = sum - budget.bytes
+      let over = Saturating.difference(sum, budget.bytes)
       let replicas = biggest.compose.replicaCount
-      let lowered = (each(biggest) * Int64(replicas) - over) / Int64(max(1, replicas))
+      let lowered =
+        Saturating.difference(Saturating.product(replicas, each(biggest)), over) / Int64(max(1, replicas))
       if lowered >= step {
         help.append(
           "or lower the biggest, `\(biggest.compose.serviceName)`, by \(Bytes.format(over, .binary)) to "
             + "\(key): \(MemorySize.dockerText(lowered / Bytes.MiB * Bytes.MiB)) at most")
       }
     }
-    let gib = (sum + Bytes.GiB - 1) / Bytes.GiB
+    let gib = Saturating.sum(sum, Bytes.GiB - 1) / Bytes.GiB
     // What the misplaced replicas would add once moved under `deploy:`.
     let extra = list.reduce(Int64(0)) { acc, m in
-      guard let v = m.compose.misplacedReplicas?.value, let n = Int(v), n > 1 else { return acc }
-      return acc + total(m) * Int64(n - 1)
+      guard let v = m.compose.misplacedReplicas?.value, let n = Saturating.parseCount(v), n > 1 else {
+        return acc
+      }
+      return Saturating.sum(acc, Saturating.product(n - 1, total(m)))
     }
     let withReplicas =
       extra > 0
-      ? " (\((sum + extra + Bytes.GiB - 1) / Bytes.GiB) GiB once the replicas are under `deploy:`)" : ""
+      ? " (\(Saturating.sum(sum, extra, Bytes.GiB - 1) / Bytes.GiB) GiB once the replicas are under `deploy:`)"
+      : ""
     help.append(
       "or run the stack on a host with at least \(gib) GiB\(withReplicas) and declare it: host.memory: \(gib)g"
     )

@@ -104,7 +104,7 @@ public struct InvalidComposeKey: Rule {
         ]),
     ])
 
-  public init(options: NoOptions) {}
+  public init(options: RuleOptions) {}
 
   public func check(_ project: Project) -> [Finding] {
     project.services.flatMap(check)
@@ -123,6 +123,18 @@ public struct InvalidComposeKey: Rule {
             + "validation run a single container).",
           at: misplaced.span,
           help: ["move it under deploy: `deploy: {replicas: \(value)}`, or use `scale: \(value)`"],
+          service: service.name))
+    }
+    for size in c.unreadableSizes {
+      let tooLarge = MemorySize.read(size.value, convention: .docker) == .tooLarge
+      findings.append(
+        finding(
+          "`\(size.key): \(size.value)` of `\(name)` "
+            + (tooLarge
+              ? "is \(Saturating.beyondText)"
+              : "is not a byte value Compose accepts (a number with b, k, m or g, as `512m` or `2g`)")
+            + ": deploylint reads the service as having no such setting.",
+          at: size.span, help: ["write a byte value Compose accepts, such as `512m` or `2g`"],
           service: service.name))
     }
     if let a = c.serviceMemLimit, let b = c.deployMemLimit, a.value != b.value {

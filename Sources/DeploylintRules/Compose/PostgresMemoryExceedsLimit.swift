@@ -96,7 +96,7 @@ public struct PostgresMemoryExceedsLimit: Rule {
         ]),
     ])
 
-  public init(options: NoOptions) {}
+  public init(options: RuleOptions) {}
 
   public func check(_ project: Project) -> [Finding] {
     project.services.compactMap(check)
@@ -119,7 +119,8 @@ public struct PostgresMemoryExceedsLimit: Rule {
         "Postgres `\(facts.serviceName)` can allocate up to \(estimate.arithmetic) with \(origin), more than "
         + "its container \(limitText): a burst of connections gets the server OOM-killed."
       // Point at the largest term the command sets, else at the limit.
-      let perConnections = Int64(settings.maxConnections) * settings.workMem * 2
+      let perConnections = Saturating.product(
+        Saturating.product(settings.maxConnections, settings.workMem), 2)
       let culprit =
         perConnections >= settings.sharedBuffers
         ? (settings.settings["work_mem"] ?? settings.settings["max_connections"])
@@ -128,7 +129,7 @@ public struct PostgresMemoryExceedsLimit: Rule {
     } else {
       message =
         "Postgres `\(facts.serviceName)` sets shared_buffers to \(Bytes.format(settings.sharedBuffers, .binary)), "
-        + "\(Int((sharedShare * 100).rounded())) % of its container \(limitText): the PostgreSQL docs start "
+        + "\(Saturating.int((sharedShare * 100).rounded())) % of its container \(limitText): the PostgreSQL docs start "
         + "at 25 % and find more than 40 % unlikely to help, and it leaves little for the sessions "
         + "(worst case \(estimate.arithmetic))."
       span = settings.settings["shared_buffers"]?.span ?? limit.span
@@ -143,7 +144,7 @@ public struct PostgresMemoryExceedsLimit: Rule {
     let help = [
       "command: \(fit.commandLine) (worst case \(fit.estimate.arithmetic))",
       "or put PgBouncer in front to need fewer server connections, or raise \(limit.key) to at least "
-        + MemorySize.dockerText((estimate.bytes + Bytes.MiB - 1) / Bytes.MiB * Bytes.MiB),
+        + MemorySize.dockerText(Saturating.sum(estimate.bytes, Bytes.MiB - 1) / Bytes.MiB * Bytes.MiB),
     ]
     return finding(
       message, at: span, help: help, related: related, service: service.name,

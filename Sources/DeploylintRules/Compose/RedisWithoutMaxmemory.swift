@@ -92,7 +92,7 @@ public struct RedisWithoutMaxmemory: Rule {
         ]),
     ])
 
-  public init(options: NoOptions) {}
+  public init(options: RuleOptions) {}
 
   public func check(_ project: Project) -> [Finding] {
     project.services.compactMap(check)
@@ -103,7 +103,7 @@ public struct RedisWithoutMaxmemory: Rule {
       // A config file we cannot see may set maxmemory.
       !redis.readsConfigFile
     else { return nil }
-    let target = limit.value * 3 / 4 / Bytes.MiB
+    let target = Saturating.product(limit.value, 3) / 4 / Bytes.MiB
     let fixCommand = "command: redis-server --maxmemory \(target)mb --maxmemory-policy allkeys-lru"
     let related = [RelatedLocation(limit.span, "container limit: \(limit.written)")]
     let limitText = "\(limit.written) (\(Bytes.format(limit.value, .binary)))"

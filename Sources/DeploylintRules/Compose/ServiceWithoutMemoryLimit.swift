@@ -86,7 +86,7 @@ public struct ServiceWithoutMemoryLimit: Rule {
         ]),
     ])
 
-  public init(options: NoOptions) {}
+  public init(options: RuleOptions) {}
 
   public func check(_ project: Project) -> [Finding] {
     project.hosts.flatMap(check)
@@ -98,7 +98,7 @@ public struct ServiceWithoutMemoryLimit: Rule {
     let unlimited = host.members.filter { $0.compose.memLimit == nil && $0.compose.replicaCount > 0 }
     return unlimited.map { member -> Finding in
       let facts = member.compose
-      let left = budget.bytes - taken
+      let left = Saturating.difference(budget.bytes, taken)
       var help: [String]
       if left >= 64 * Bytes.MiB {
         let share = left / Int64(max(1, unlimited.count)) / Int64(max(1, facts.replicaCount))

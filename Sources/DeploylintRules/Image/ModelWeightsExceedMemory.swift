@@ -69,7 +69,7 @@ public struct ModelWeightsExceedMemory: Rule {
         ]),
     ])
 
-  public init(options: NoOptions) {}
+  public init(options: RuleOptions) {}
 
   public func check(_ project: Project) -> [Finding] {
     project.services.compactMap(check)
@@ -83,12 +83,12 @@ public struct ModelWeightsExceedMemory: Rule {
     let severity: Severity
     if weights >= budget.bytes {
       severity = .error
-    } else if weights * 4 >= budget.bytes * 3 {
+    } else if Saturating.product(weights, 4) >= Saturating.product(budget.bytes, 3) {
       severity = .warning
     } else {
       return nil
     }
-    let percent = weights * 100 / budget.bytes
+    let percent = Saturating.percent(weights, of: budget.bytes)
     let files = image.modelWeights.prefix(3).map { "\($0.path) \(Bytes.format($0.bytes, .decimal))" }
     let more = image.modelWeights.count > 3 ? ", … (\(image.modelWeights.count) files)" : ""
     let message =
@@ -96,7 +96,8 @@ public struct ModelWeightsExceedMemory: Rule {
       + "\(percent) % of the \(Bytes.format(budget.bytes, .decimal)) the service gets (\(budget.source)), "
       + "before the runtime and the server are counted."
     let related = budget.related
-    let suggestion = ServiceEstimates.smallestPlan(service.platform, fitting: weights * 3 / 2)
+    let suggestion = ServiceEstimates.smallestPlan(
+      service.platform, fitting: Saturating.product(weights, 3) / 2)
     var help = ["ship smaller weights (quantised, distilled) or give the service more memory"]
     if let suggestion, let memory = suggestion.memory {
       help.append(

@@ -125,7 +125,7 @@ public struct NodeBuildExceedsBuildMemory: Rule {
         ]),
     ])
 
-  public init(options: NoOptions) {}
+  public init(options: RuleOptions) {}
 
   public func check(_ project: Project) -> [Finding] {
     project.services.flatMap(check)
@@ -167,7 +167,7 @@ public struct NodeBuildExceedsBuildMemory: Rule {
     for heap in site.heap where seen.insert(heap.span).inserted {
       let bytes = heap.bytes
       let tooBig = bytes >= budget.bytes
-      guard tooBig || bytes * 4 > budget.bytes * 3 else { continue }
+      guard tooBig || Saturating.product(bytes, 4) > Saturating.product(budget.bytes, 3) else { continue }
       let steps = site.steps.map { "`\($0.text)`" }.joined(separator: ", ")
       let message =
         "`--max-old-space-size=\(heap.mebibytes)` (\(heap.source)) applies to \(steps), which runs on "

@@ -154,7 +154,7 @@ public struct NodeHeapExceedsMemory: Rule {
         ]),
     ])
 
-  public init(options: NoOptions) {}
+  public init(options: RuleOptions) {}
 
   public func check(_ project: Project) -> [Finding] {
     project.services.flatMap(check)
@@ -167,7 +167,7 @@ public struct NodeHeapExceedsMemory: Rule {
     for heap in service.node.runtimeHeap where seen.insert(heap.span).inserted {
       let heapBytes = heap.bytes
       let over = heapBytes > budget.bytes
-      guard over || heapBytes * 4 > budget.bytes * 3 else { continue }
+      guard over || Saturating.product(heapBytes, 4) > Saturating.product(budget.bytes, 3) else { continue }
       findings.append(finding(for: heap, over: over, service: service, budget: budget))
     }
     return findings

@@ -7,13 +7,13 @@ enum NodeHeapMath {
 
   /// 75 % of `bytes` in MiB, rounded down to a multiple of 64 MiB (at least 64).
   static func recommendedMiB(for bytes: Int64) -> Int {
-    let mib = Int(bytes * 3 / 4 / Bytes.MiB)
+    let mib = Int(Saturating.product(bytes, 3) / 4 / Bytes.MiB)
     return max(64, mib / 64 * 64)
   }
 
   /// Whole percent of `part` in `whole`.
   static func percent(_ part: Int64, of whole: Int64) -> Int {
-    whole > 0 ? Int((Double(part) * 100 / Double(whole)).rounded()) : 0
+    whole > 0 ? Saturating.int((Double(part) * 100 / Double(whole)).rounded()) : 0
   }
 
   /// A budget as the user reads it next to a MiB heap: binary when it is a
@@ -39,6 +39,6 @@ enum NodeHeapMath {
 
   /// The cheapest plan of a PaaS on which `heap` is at most 75 % of memory.
   static func biggerPlan(_ service: Service, heapBytes: Int64) -> Plan? {
-    ServiceEstimates.smallestPlan(service.platform, fitting: heapBytes * 4 / 3)
+    ServiceEstimates.smallestPlan(service.platform, fitting: Saturating.product(heapBytes, 4) / 3)
   }
 }

@@ -84,7 +84,7 @@ public struct PM2HeapExceedsRestartThreshold: Rule {
         ]),
     ])
 
-  public init(options: NoOptions) {}
+  public init(options: RuleOptions) {}
 
   public func check(_ project: Project) -> [Finding] {
     project.services.flatMap(check)
@@ -98,7 +98,8 @@ public struct PM2HeapExceedsRestartThreshold: Rule {
       if let threshold = app.maxMemoryRestart?.value, heapBytes >= threshold {
         findings.append(restartFinding(app, heap: heap, threshold: threshold, service: service))
       }
-      if let n = app.instances, n > 1, let budget = service.runtimeBudget, heapBytes * Int64(n) > budget.bytes
+      if let n = app.instances, n > 1, let budget = service.runtimeBudget,
+        Saturating.product(n, heapBytes) > budget.bytes
       {
         findings.append(instancesFinding(app, heap: heap, count: n, budget: budget, service: service))
       }
@@ -119,10 +120,10 @@ public struct PM2HeapExceedsRestartThreshold: Rule {
       heapTarget = min(heapTarget, NodeHeapMath.recommendedMiB(for: budget.bytes))
     }
     let thresholdMiB = Int(threshold / Bytes.MiB)
-    if heapTarget * 5 / 4 > thresholdMiB, service.runtimeBudget == nil {
-      heapTarget = max(64, thresholdMiB * 3 / 4 / 64 * 64)
+    if Saturating.product(heapTarget, 5) / 4 > thresholdMiB, service.runtimeBudget == nil {
+      heapTarget = max(64, Saturating.product(thresholdMiB, 3) / 4 / 64 * 64)
     }
-    var restart = (heapTarget * 5 / 4 + 31) / 32 * 32
+    var restart = Saturating.sum(Saturating.product(heapTarget, 5) / 4, 31) / 32 * 32
     if let budget = service.runtimeBudget {
       restart = min(restart, Int(budget.bytes / Bytes.MiB) * 15 / 16)
     }
@@ -143,7 +144,7 @@ public struct PM2HeapExceedsRestartThreshold: Rule {
   func instancesFinding(
     _ app: PM2AppFacts, heap: HeapFlag, count: Int, budget: MemoryBudget, service: Service
   ) -> Finding {
-    let total = Int64(count) * heap.bytes
+    let total = Saturating.product(count, heap.bytes)
     var how = "\(count) processes"
     if let text = app.instancesSetting?.value, Int(text) == nil {
       how += " (instances: \(text), resolved with the \(budget.cpus.map(CPUCount.format) ?? "known CPUs"))"
@@ -154,7 +155,7 @@ public struct PM2HeapExceedsRestartThreshold: Rule {
       + "\(count) × \(heap.mebibytes) MiB = \(Bytes.format(total, .binary)), more than the "
       + "\(NodeHeapMath.describe(budget.bytes)) they share (\(budget.source))."
     let perProcess = max(64, NodeHeapMath.recommendedMiB(for: budget.bytes) / count / 64 * 64)
-    let fitting = max(1, Int(budget.bytes * 3 / 4 / heap.bytes))
+    let fitting = max(1, Int(Saturating.quotient(Saturating.product(budget.bytes, 3) / 4, heap.bytes)))
     let help = [
       "lower the cap to --max-old-space-size=\(perProcess) per process (75 % of the memory ÷ \(count))",
       "or run \(fitting) instance\(fitting == 1 ? "" : "s") (instances: \(fitting))",

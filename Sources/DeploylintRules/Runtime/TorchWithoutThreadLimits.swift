@@ -132,7 +132,7 @@ public struct TorchWithoutThreadLimits: Rule {
 
   public static let threadVariables = ["OMP_NUM_THREADS", "MKL_NUM_THREADS"]
 
-  public init(options: NoOptions) {}
+  public init(options: RuleOptions) {}
 
   public func check(_ project: Project) -> [Finding] {
     project.services.compactMap(check)
@@ -148,7 +148,7 @@ public struct TorchWithoutThreadLimits: Rule {
     else { return nil }
 
     let cpus = service.runtimeBudget?.cpus
-    let threads = max(1, Int(cpus ?? 1))
+    let threads = max(1, Saturating.int(cpus ?? 1))
     let envLine = "ENV OMP_NUM_THREADS=\(threads) MKL_NUM_THREADS=\(threads)"
     let what =
       MLPackages.torch.contains(first.name)
