@@ -34,7 +34,8 @@ struct InputKind: Sendable {
 enum InputKinds {
   static let all: [InputKind] = [
     .dockerfile,
-    .renderBlueprint, .railwayJSON, .railwayTOML, .flyTOML, .herokuAppJSON, .procfile,
+    .renderBlueprint, .renderBlueprintCopy, .railwayJSON, .railwayTOML, .railpackJSON, .nixpacksTOML,
+    .nixpacksJSON, .flyTOML, .herokuAppJSON, .herokuYML, .procfile, .dokkuScale,
     .packageJSON, .cargoLock, .cargoManifest, .pyproject, .poetryLock, .uvLock, .dotenv, .deploylintConfig,
     .pm2JSON, .pm2YAML, .pm2JS, .compose, .requirements,
   ]

@@ -21,7 +21,7 @@ extension StoreKey {
 
 extension InputKind {
   static let renderBlueprint = InputKind(
-    kind: .renderBlueprint, matches: named(["render.yaml", "render.yml"])
+    kind: .renderBlueprint, matches: named(["render.yaml"])
   ) {
     source, file, store throws(ParseError) in
     store[.renderBlueprints][file.relativePath] = try RenderBlueprint.parse(YAMLReader.read(source))
@@ -51,9 +51,10 @@ extension InputKind {
   ) {
     source, file, store throws(ParseError) in
     guard let document = try? JSONReader.read(source),
-      ["formation", "stack", "buildpacks", "addons", "scripts"].contains(where: {
-        document.value($0, in: document.root) != nil
-      })
+      ["formation", "stack", "buildpacks", "addons", "scripts", "environments", "cron", "healthchecks"]
+        .contains(where: {
+          document.value($0, in: document.root) != nil
+        })
     else { return }
     store[.herokuApps][file.relativePath] = try HerokuAppJSON.parse(document)
   }

@@ -12,6 +12,12 @@ public struct HerokuAppJSON: Sendable {
   public var stack: Located<String>?
   /// `env` keys, with their literal `value` when one is given.
   public var env: [LocatedPair] = []
+  /// Keys only Heroku reads (`formation`, `stack`, `buildpacks`, `addons`,
+  /// `environments`), each located at its key: what makes this a Heroku app.
+  public var herokuKeys: [Located<String>] = []
+  /// Keys only Dokku reads (`scripts.dokku`, `cron`, `healthchecks`): the app
+  /// deploys to a Dokku server (https://dokku.com/docs/appendices/file-formats/app-json/).
+  public var dokkuKeys: [Located<String>] = []
   public var issues: [ParseError] = []
 
   public static func parse(_ document: ConfigDocument) throws(ParseError) -> HerokuAppJSON {
@@ -20,8 +26,19 @@ public struct HerokuAppJSON: Sendable {
     var a = HerokuAppJSON()
     for entry in r.entries(root, "app.json") {
       switch entry.key {
-      case "stack": a.stack = r.string(entry.value, "stack")
+      case "stack":
+        a.stack = r.string(entry.value, "stack")
+        a.herokuKeys.append(Located("stack", span: entry.keySpan))
+      case "buildpacks", "addons", "environments":
+        a.herokuKeys.append(Located(entry.key, span: entry.keySpan))
+      case "cron", "healthchecks":
+        a.dokkuKeys.append(Located(entry.key, span: entry.keySpan))
+      case "scripts":
+        for script in r.entries(entry.value, "scripts") where script.key == "dokku" {
+          a.dokkuKeys.append(Located("scripts.dokku", span: script.keySpan))
+        }
       case "formation":
+        a.herokuKeys.append(Located("formation", span: entry.keySpan))
         for p in r.entries(entry.value, "formation") {
           var f = Formation(process: Located(p.key, span: p.keySpan))
           for field in r.entries(p.value, "formation.\(p.key)") {
