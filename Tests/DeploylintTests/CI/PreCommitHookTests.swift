@@ -34,7 +34,9 @@ import Testing
     "ecosystem.config.js", "pm2.json", "docker-compose.yml", "deploy/compose.prod.yaml", "requirements.txt",
     "requirements-dev.in", "Dockerfile.md", "README.md", "main.swift", "Package.swift", "src/index.js",
     "composer.json", "fly.toml.bak", "notes/render.yaml.txt", ".envrc", "Dockerfile-web.yaml",
-    "dockerfile.swift", "Containerfile.md", "Dockerfile-worker",
+    "dockerfile.swift", "Containerfile.md", "Dockerfile-worker", "railpack.json", "svc/nixpacks.toml",
+    "nixpacks.json", "DOKKU_SCALE", "heroku.yml", "render-docker.yaml", "render.prod.yml", "renderer.yaml",
+    "railpack.json.bak",
   ]
 
   @Test func filesPatternMatchesExactlyWhatDeploylintReads() throws {
