@@ -19,8 +19,8 @@ public enum ServiceEstimates {
     return MemoryEstimate(
       bytes: total,
       arithmetic:
-        "with --preload: 1 × \(Bytes.format(floor, .decimal)) + \(workers.count - 1) × "
-        + "\(Bytes.format(plain, .decimal)) = \(Bytes.format(total, .decimal))",
+        "with --preload: 1 × \(Bytes.format(floor, .declared)) + \(workers.count - 1) × "
+        + "\(Bytes.format(plain, .declared)) = \(Bytes.format(total, .declared))",
       sources: estimate.sources)
   }
 
@@ -33,7 +33,7 @@ public enum ServiceEstimates {
       bytes: floor,
       arithmetic:
         "1 process importing \(MLPackages.runtimeName(package)) (`\(package.name)`) and a small model ≈ "
-        + "\(Bytes.format(floor, .decimal)) (kokoro's 82 M parameters are 330 MB in fp32, plus the runtime "
+        + "\(Bytes.format(floor, .declared)) (kokoro's 82 M parameters are 330 MB in fp32, plus the runtime "
         + "and working tensors)",
       sources: [RuntimeEstimators.torchSource, "https://docs.railway.com/pricing/plans"])
   }

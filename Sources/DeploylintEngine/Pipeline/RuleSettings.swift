@@ -50,7 +50,7 @@ public struct RuleSettings: Sendable {
           _ = try rule.checker(options: [name.value: value.value])
           options[name.value] = value.value
         } catch {
-          let known = rule.description.options.map(\.name)
+          let known = rule.description.options.map(\.key)
           let span = known.contains(name.value) ? value.span : name.span
           var message = "rules.\(id).options.\(name.value): \(error)"
           if !known.contains(name.value),

@@ -116,7 +116,7 @@ public struct ComposeMemoryExceedsHost: Rule {
         ]),
     ])
 
-  public init(options: NoOptions) {}
+  public init(options: RuleOptions) {}
 
   public func check(_ project: Project) -> [Finding] {
     project.hosts.compactMap { check($0, project) }

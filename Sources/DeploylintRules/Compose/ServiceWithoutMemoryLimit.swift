@@ -86,7 +86,7 @@ public struct ServiceWithoutMemoryLimit: Rule {
         ]),
     ])
 
-  public init(options: NoOptions) {}
+  public init(options: RuleOptions) {}
 
   public func check(_ project: Project) -> [Finding] {
     project.hosts.flatMap(check)

@@ -47,7 +47,7 @@ public struct ImageExceedsPlatformLimit: Rule {
         ]),
     ])
 
-  public init(options: NoOptions) {}
+  public init(options: RuleOptions) {}
 
   public func check(_ project: Project) -> [Finding] {
     project.services.compactMap { service in

@@ -57,7 +57,7 @@ public struct ImageShipsBuildToolchain: Rule {
 
   static let names = ["rust": "Rust toolchain (cargo/rustc)", "gcc": "GCC", "go": "Go toolchain"]
 
-  public init(options: NoOptions) {}
+  public init(options: RuleOptions) {}
 
   public func check(_ project: Project) -> [Finding] {
     project.services.flatMap { service -> [Finding] in

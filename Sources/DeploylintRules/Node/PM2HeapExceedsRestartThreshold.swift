@@ -84,7 +84,7 @@ public struct PM2HeapExceedsRestartThreshold: Rule {
         ]),
     ])
 
-  public init(options: NoOptions) {}
+  public init(options: RuleOptions) {}
 
   public func check(_ project: Project) -> [Finding] {
     project.services.flatMap(check)

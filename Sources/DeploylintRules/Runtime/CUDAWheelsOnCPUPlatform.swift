@@ -121,7 +121,7 @@ public struct CUDAWheelsOnCPUPlatform: Rule {
       ]),
   ]
 
-  public init(options: NoOptions) {}
+  public init(options: RuleOptions) {}
 
   public func check(_ project: Project) -> [Finding] {
     project.services.compactMap(check)

@@ -132,7 +132,7 @@ public struct TorchWithoutThreadLimits: Rule {
 
   public static let threadVariables = ["OMP_NUM_THREADS", "MKL_NUM_THREADS"]
 
-  public init(options: NoOptions) {}
+  public init(options: RuleOptions) {}
 
   public func check(_ project: Project) -> [Finding] {
     project.services.compactMap(check)

@@ -3,15 +3,10 @@ import DeploylintCore
 /// Flags Python web servers whose worker processes, each importing the app,
 /// add up to more memory than the service gets.
 public struct WorkersMultiplyMemory: Rule {
-  public struct Options: RuleOptionSet {
-    /// Memory floor of one plain Python worker.
-    public var workerFloor: Int64 = RuntimeEstimators.pythonWorkerFloor
-    public init() {}
-    public mutating func set(_ name: String, to value: String) throws {
-      guard name == "worker-floor" else { throw RuleOptionValue.unknown(name, expected: ["worker-floor"]) }
-      workerFloor = try RuleOptionValue.memory(value, option: "worker-floor", example: "256m")
-    }
-  }
+  /// Memory floor of one plain Python worker.
+  static let workerFloor: RuleOption<Int64> = .memory(
+    "worker-floor", default: RuntimeEstimators.pythonWorkerFloor,
+    summary: "Memory one plain Python worker needs (raise it to what one worker really uses).")
 
   public static let description = RuleDescription(
     id: "workers-multiply-memory",
@@ -26,8 +21,9 @@ public struct WorkersMultiplyMemory: Rule {
       RAM / 256 MB, i.e. it assumes at least 256 MB per worker process. Concurrent requests and \
       background jobs add to each worker: in seed 001 two book generations of 300–400 MB each ran \
       at once on a 512 MB Render instance and the service was killed ("exceeded its memory limit"). \
-      The estimate is workers × a per-worker floor: 256 MB for a plain Python app (option \
-      `worker-floor`), 1 GB for a worker that imports PyTorch (see `ml-runtime-exceeds-memory`); \
+      The estimate is workers × a per-worker floor: \(Bytes.format(RuntimeEstimators.pythonWorkerFloor, .declared)) \
+      for a plain Python app (option `worker-floor`), \(Bytes.format(RuntimeEstimators.torchProcessFloor, .declared)) \
+      for a worker that imports PyTorch (see `ml-runtime-exceeds-memory`); \
       with `--preload` only the first worker pays for the imports. It is an error when a \
       PyTorch-class app's workers exceed the budget, a warning otherwise.
       """,
@@ -46,11 +42,7 @@ public struct WorkersMultiplyMemory: Rule {
       shared copy-on-write; or move to a plan with room for every worker (Render `standard`: \
       2 GB, $25/month; Render `starter` has the same 512 MB as `free`).
       """,
-    options: [
-      RuleOptionDoc(
-        name: "worker-floor", type: "memory size", defaultValue: "256m",
-        summary: "Memory one plain Python worker needs (raise it to what one worker really uses).")
-    ],
+    options: [workerFloor],
     examples: [
       .triggering(
         "three gunicorn workers on Render's free plan",
@@ -105,8 +97,8 @@ public struct WorkersMultiplyMemory: Rule {
         ]),
     ])
 
-  let options: Options
-  public init(options: Options) { self.options = options }
+  let workerFloor: Int64
+  public init(options: RuleOptions) { workerFloor = options[Self.workerFloor] }
 
   public func check(_ project: Project) -> [Finding] {
     project.services.compactMap(check)
@@ -117,7 +109,7 @@ public struct WorkersMultiplyMemory: Rule {
       return nil
     }
     let ml = service.python.mlRuntimePackage
-    guard let estimate = ServiceEstimates.workers(service, plainFloor: options.workerFloor) else {
+    guard let estimate = ServiceEstimates.workers(service, plainFloor: workerFloor) else {
       return nil
     }
     guard estimate.bytes >= budget.bytes else { return nil }

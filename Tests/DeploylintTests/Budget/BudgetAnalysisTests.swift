@@ -24,25 +24,27 @@ import Testing
     #expect(s.runtime.assumed)
     #expect(s.planOrigin.hasPrefix("assumed: Railway's free plan"))
     let torch = try #require(s.runtime.terms.first { $0.kind == "ml-runtime" })
-    #expect(torch.bytes == 1 * Bytes.GB)
+    // The rule's default floor, `1g` as documented.
+    #expect(torch.bytes == 1 * Bytes.GiB)
     #expect(torch.arithmetic.contains("PyTorch"))
     #expect(!torch.sources.isEmpty)
-    #expect(s.runtime.headroom == -500 * Bytes.MB)
-    #expect(s.runtime.headroomPercent == -100)
+    #expect(s.runtime.headroom == 500 * Bytes.MB - Bytes.GiB)
+    #expect(s.runtime.headroomPercent == -115)
     #expect(s.runtime.smallestFittingPlan?.id == "hobby")
     #expect(s.runtime.smallestFittingPlan?.monthlyUSD == 5)
     #expect(s.findings.contains { $0.ruleID == "ml-runtime-exceeds-memory" })
   }
 
-  @Test func heraWorkersUseAllOfRenderFree() throws {
+  @Test func heraWorkersExceedRenderFree() throws {
     let s = try #require(Self.analysis("hera-render-free").services.first)
     #expect(s.plan == "free")
     #expect(s.runtime.budget == 512 * Bytes.MB)
     let workers = try #require(s.runtime.terms.first { $0.kind == "workers" })
-    #expect(workers.bytes == 512 * Bytes.MB)
-    #expect(workers.arithmetic == "2 gunicorn workers × 256 MB = 512 MB")
-    #expect(s.runtime.headroom == 0)
-    #expect(s.runtime.smallestFittingPlan?.id == "free")
+    // `worker-floor`'s default, `256m` as documented.
+    #expect(workers.bytes == 512 * Bytes.MiB)
+    #expect(workers.arithmetic == "2 gunicorn workers × 256 MiB = 512 MiB")
+    #expect(s.runtime.headroom == 512 * Bytes.MB - 512 * Bytes.MiB)
+    #expect(s.runtime.smallestFittingPlan?.id == "standard")
     #expect(s.build.budget == 8 * Bytes.GB)
     #expect(s.build.terms.isEmpty)
   }

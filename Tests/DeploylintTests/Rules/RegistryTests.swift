@@ -53,3 +53,28 @@ import Testing
     }
   }
 }
+
+/// A `Rule` left out of `RuleRegistry.all` never runs, nor do its examples:
+/// every type that conforms to `Rule` in the rules' sources must be registered.
+@Suite struct RegistryCompletenessTests {
+  @Test func everyRuleTypeIsRegistered() throws {
+    let root = RepositoryPaths.repo("Sources/DeploylintRules")
+    let files = try #require(FileManager.default.enumerator(atPath: root.path)).compactMap { $0 as? String }
+    var declared: Set<String> = []
+    for file in files where file.hasSuffix(".swift") {
+      let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
+      for line in text.split(separator: "\n") {
+        guard let match = line.firstMatch(of: /^(?:public )?struct (\w+): Rule\b/) else { continue }
+        declared.insert(String(match.1))
+      }
+    }
+    #expect(declared.count >= 20, "the scan found the rules")
+    let registered = Set(RuleRegistry.all.map(\.typeName))
+    #expect(
+      declared.subtracting(registered).isEmpty, "not in RuleRegistry.all: \(declared.subtracting(registered))"
+    )
+    #expect(
+      registered.subtracting(declared).isEmpty,
+      "registered but not found: \(registered.subtracting(declared))")
+  }
+}
