@@ -47,6 +47,12 @@ import Testing
       ("py/poetry.lock", "[[package]]\nname = \"torch\"\nversion = \"2.3.0\"\n"),
       ("py/uv.lock", "version = 1\n[[package]]\nname = \"numpy\"\nversion = \"2.0.0\"\n"),
       ("py/.env", "OMP_NUM_THREADS=1\n"),
+      ("rail/railpack.json", "{\"deploy\": {\"startCommand\": \"node index.js\"}}"),
+      ("rail/nixpacks.toml", "[start]\ncmd = \"node index.js\"\n"),
+      ("dokku/DOKKU_SCALE", "web=1\n"),
+      ("dokku/Procfile", "web: node server.js\n"),
+      ("heroku/heroku.yml", "build:\n  docker:\n    web: Dockerfile\n"),
+      ("render-staging.yaml", "services: []\n"),
       ("broken/Dockerfile", "FROM x\nRUN <<EOF\n"),
       ("broken/render.yaml", "services: [\n"),
     ]
