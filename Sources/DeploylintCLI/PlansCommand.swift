@@ -41,6 +41,14 @@ struct PlansCommand: ConsoleCommand {
         if let cutoff = d.cutoff { console.out += ", stops working \(cutoff)" }
         console.out += "; use \(d.replacement) (\(d.source))\n"
       }
+      // How the platform resolves a deploy: what deploylint's `services` follows.
+      let rules = PlanCatalog.deployRules.filter {
+        $0.platform == p || (p == .heroku && $0.platform == .dokku)
+      }
+      if !rules.isEmpty {
+        console.out += "  deploy path:\n"
+        for rule in rules { console.out += "    - \(rule.cited)\n" }
+      }
       console.out += "\n"
     }
     if platform == nil {

@@ -19,7 +19,8 @@ struct RootCommand: ParsableCommand {
       """,
     version: DeploylintVersion.current,
     subcommands: [
-      CheckCommand.self, BudgetCommand.self, RulesCommand.self, ExplainCommand.self, PlansCommand.self,
+      CheckCommand.self, BudgetCommand.self, ServicesCommand.self, RulesCommand.self, ExplainCommand.self,
+      PlansCommand.self,
       DumpCommand.self, ConfigCommand.self, InitCommand.self, FixCommand.self, GenerateDocsCommand.self,
     ],
     defaultSubcommand: CheckCommand.self

@@ -160,7 +160,7 @@ public enum ReportSchema {
           "required": ["name", "platform", "plan", "runtimeBudget", "buildBudget", "estimates"],
           "properties": {
             "name": { "type": "string", "minLength": 1 },
-            "platform": { "enum": ["render", "railway", "fly", "heroku", "compose", "generic", null] },
+            "platform": { "enum": ["render", "railway", "fly", "heroku", "dokku", "compose", "generic", null] },
             "plan": { "type": ["string", "null"] },
             "runtimeBudget": { "oneOf": [{ "type": "null" }, { "$ref": "#/$defs/budget" }] },
             "buildBudget": { "oneOf": [{ "type": "null" }, { "$ref": "#/$defs/budget" }] },

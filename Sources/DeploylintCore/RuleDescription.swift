@@ -67,11 +67,15 @@ public struct RuleDescription: Sendable {
   public var examples: [RuleExample]
   /// Earlier ids that stay valid in suppressions and configuration.
   public var aliases: [String]
+  /// The budget the rule's findings compare against, when they do: the
+  /// engine caps such a finding at a warning, worded conditionally, when that
+  /// budget is assumed (guide, "no error from an assumption"; issue 14 item 3).
+  public var judges: BudgetSide?
 
   public init(
     id: String, category: RuleCategory, severity: Severity, summary: String, rationale: String,
     references: [Reference], fix: String, options: [any RuleOptionDeclaration] = [], examples: [RuleExample],
-    aliases: [String] = []
+    aliases: [String] = [], judges: BudgetSide? = nil
   ) {
     self.id = id
     self.category = category
@@ -83,5 +87,14 @@ public struct RuleDescription: Sendable {
     self.options = options
     self.examples = examples
     self.aliases = aliases
+    self.judges = judges
   }
+}
+
+/// Which of a service's budgets a rule compares against.
+public enum BudgetSide: String, Sendable, Hashable {
+  /// The memory the running service gets.
+  case runtime
+  /// The memory its build gets.
+  case build
 }

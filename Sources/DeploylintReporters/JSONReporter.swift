@@ -53,7 +53,7 @@ public struct JSONReporter: Reporter {
       "services": [                      // in the order they were found (version 2)
         {
           "name": "<name>",
-          "platform": "render" | "railway" | "fly" | "heroku" | "compose" | "generic" | null,
+          "platform": "render" | "railway" | "fly" | "heroku" | "dokku" | "compose" | "generic" | null,
           "plan": "<plan as written>" | null,
           "runtimeBudget": <budget> | null,  // memory the running service gets
           "buildBudget": <budget> | null,    // memory its build gets

@@ -48,7 +48,7 @@ public enum ConfigSchema {
               "type": "object",
               "additionalProperties": false,
               "properties": {
-                "platform": { "enum": ["render", "railway", "fly", "heroku", "compose", "generic"] },
+                "platform": { "enum": ["render", "railway", "fly", "heroku", "dokku", "compose", "generic"] },
                 "plan": { "type": "string" },
                 "memory": { "$ref": "#/$defs/size" },
                 "build-memory": { "$ref": "#/$defs/size" },
@@ -60,7 +60,7 @@ public enum ConfigSchema {
           "platforms": {
             "description": "Catalog rows to add or override, per platform.",
             "type": "object",
-            "propertyNames": { "enum": ["render", "railway", "fly", "heroku", "compose", "generic"] },
+            "propertyNames": { "enum": ["render", "railway", "fly", "heroku", "dokku", "compose", "generic"] },
             "additionalProperties": {
               "type": "object",
               "additionalProperties": false,

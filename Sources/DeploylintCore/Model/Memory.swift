@@ -1,12 +1,13 @@
 /// Where a service runs or is built.
 public enum Platform: String, Sendable, Codable, CaseIterable {
-  case render, railway, fly, heroku, compose, generic
+  case render, railway, fly, heroku, dokku, compose, generic
   public var displayName: String {
     switch self {
     case .render: "Render"
     case .railway: "Railway"
     case .fly: "Fly.io"
     case .heroku: "Heroku"
+    case .dokku: "Dokku"
     case .compose: "Docker Compose"
     case .generic: "container"
     }

@@ -5,6 +5,14 @@
 /// budget picture and the JSON report read it.
 public struct Service: Sendable {
   public var name: String
+  /// The name `.deploylint.yml` knows the service by (`services.<key>`):
+  /// the name before a suffix told two services of the same name apart.
+  public var configName: String? = nil
+  /// `services.<key>.<setting>` as a valid `.deploylint.yml` path (quoted
+  /// when YAML would misread the key), for help text.
+  public func configPath(_ setting: String) -> String {
+    ConfigDeclaration(path: ["services", configName ?? name, setting], value: "").dottedPath
+  }
   /// Where the service is declared (render.yaml entry, compose key, Dockerfile).
   public var span: Span
 

@@ -10,11 +10,18 @@ struct Assembler {
   let workspace: Workspace
   let rootName: String
   var hostMemoryOverride: Int64? = nil
+  /// Today (dates decide which configuration a platform still reads).
+  var today = Analyzer.defaultToday
+
+  /// The scanned files by the path spans carry (as the user named the root).
+  let sourcesByDisplay: [String: SourceFile]
 
   init(workspace: Workspace, rootName: String, hostMemoryOverride: Int64? = nil) {
     self.workspace = workspace
     self.rootName = rootName
     self.hostMemoryOverride = hostMemoryOverride
+    self.sourcesByDisplay = Dictionary(
+      workspace.sources.values.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
   }
 
   func project() -> Project {
@@ -37,6 +44,7 @@ struct Assembler {
     }
     var project = Project(services: named, diagnostics: workspace.diagnostics, hosts: hosts)
     project.planOverrides = planOverrides
+    project.ignoredFiles = ignoredDeployFiles()
     return project
   }
 
@@ -100,6 +108,7 @@ struct Assembler {
     return services.map { s in
       guard counts[s.name, default: 0] > 1 else { return s }
       var copy = s
+      copy.configName = s.name
       copy.name = "\(s.name) (\(s.span.path))"
       return copy
     }
@@ -134,5 +143,36 @@ struct Assembler {
   /// Render-side environment variables overlay the image's.
   func overlay(_ service: inout Service, _ variables: [EnvVar]) {
     service.environment = service.environment.overlaid(by: Environment(variables))
+  }
+
+  /// Deployment files no platform reads, with the reason (platforms.md §10).
+  func ignoredDeployFiles() -> [DeployFile] {
+    var files: [DeployFile] = []
+    for path in workspace.paths(of: .renderBlueprintCopy) {
+      files.append(
+        deployFile(
+          path, .ignored, "named like a Render Blueprint, but Render reads only `render.yaml` at the root"))
+    }
+    for path in workspace.paths(of: .renderBlueprint) where path.contains("/") {
+      files.append(
+        deployFile(path, .ignored, "Render reads only the `render.yaml` at the root of the repository"))
+    }
+    for path in workspace.paths(of: .procfile) {
+      let folder = path.parentPath
+      let owned = ["railway.json", "railway.toml", "fly.toml", "render.yaml"].contains {
+        workspace.sources[joinPath(folder, $0)] != nil
+      }
+      if !owned,
+        procfilePlatform(folder: folder, app: workspace[.herokuApps][joinPath(folder, "app.json")]) == nil
+      {
+        files.append(
+          deployFile(
+            path, .ignored,
+            "no platform is evidenced for this Procfile (Heroku, Railway, Dokku and others read Procfiles): "
+              + "deploylint does not invent one; add `app.json` or `heroku.yml` for Heroku, `DOKKU_SCALE` for Dokku"
+          ))
+      }
+    }
+    return files
   }
 }

@@ -34,22 +34,12 @@ extension Assembler {
     return true
   }
 
-  /// A native build (buildpacks, Render's native runtimes, Nixpacks/Railpack):
-  /// the manifests in `folder` are what gets installed.
-  func linkNativeBuild(_ service: inout Service, folder: String, command: Located<String>?) {
-    service.build.kind = .native(command: command?.value)
+  /// A native build (buildpacks, Render's native runtimes, Nixpacks/Railpack)
+  /// from `folder`; what it installs is linked by `linkPythonInstalls`.
+  func linkNativeBuild(_ service: inout Service, folder: String, command: CommandFact?) {
+    service.build.kind = .native(command: command?.text)
     service.build.contextPath = folder
-    for name in ["requirements.txt", "pyproject.toml", "poetry.lock", "uv.lock"] {
-      let path = joinPath(folder, name)
-      if workspace[.pythonManifests][path] != nil {
-        service.files.note(deployFile(path, .read, "a Python manifest the native build installs"))
-      }
-      for var package in workspace[.pythonManifests][path] ?? [] {
-        package.installSpan = command?.span
-        service.python.packages.append(package)
-      }
-      service.python.indexURLs += workspace[.pythonIndexURLs][path] ?? []
-    }
+    service.build.nativeCommand = command
   }
 
   /// The platform runs `command` instead of what the chain held (the image's

@@ -21,7 +21,7 @@ extension Assembler {
       service.runtimeBudget = MemoryBudget(
         bytes: 500 * Bytes.MB, cpus: 1,
         source:
-          "assumed: Railway's free plan (0.5 GB, 1 vCPU per service); set services.\(name).plan in .deploylint.yml",
+          "assumed: Railway's free plan (0.5 GB, 1 vCPU per service); set \(ConfigDeclaration(path: ["services", name, "plan"], value: "").dottedPath) in .deploylint.yml",
         span: nil, provenance: .assumed,
         declaration: ConfigDeclaration(
           path: ["services", name, "plan"], value: "hobby", choices: ["free", "trial", "hobby", "pro"]))
@@ -40,17 +40,7 @@ extension Assembler {
             "Railway builds with a Dockerfile at the root of the service's source directory when there is one"
           )
       } else {
-        linkNativeBuild(&service, folder: folder, command: railway.buildCommand)
-        let builder = railway.builderName
-        service.build.builder = NativeBuilder(
-          name: builder?.value.uppercased() == "NIXPACKS" ? "Nixpacks" : "Railpack",
-          evidence: builder.map { Evidence(.declared, "\(path.baseName) builder", span: $0.span) }
-            ?? Evidence(.documentedDefault, "Railway builds new services with Railpack unless told otherwise")
-        )
-        if let build = railway.buildCommand {
-          service.build.nativeCommand = BuildStep(
-            text: build.value, span: build.span, source: "\(path.baseName) buildCommand")
-        }
+        linkRailwayBuilder(&service, railway: railway, configPath: path, folder: folder)
       }
       service.build.location = platformBuilder(.railway)
       if let start = railway.startCommand {

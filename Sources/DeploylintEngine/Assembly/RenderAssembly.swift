@@ -7,12 +7,17 @@ extension Assembler {
   /// blueprint's folder), `dockerfilePath` and `dockerContext` from `rootDir`.
   func renderServices() -> [Service] {
     var services: [Service] = []
-    for path in workspace.paths(of: .renderBlueprint) {
+    // Render reads only the Blueprint at the root of the repository.
+    for path in workspace.paths(of: .renderBlueprint) where !path.contains("/") {
       guard let blueprint = workspace[.renderBlueprints][path] else { continue }
       let repo = path.parentPath
       for (index, render) in blueprint.services.enumerated() {
         let runtime = render.effectiveRuntime?.value.lowercased()
-        if runtime == "static" { continue }
+        let type = render.type?.value.lowercased()
+        // A static site has no instance (its build runs on the build
+        // pipeline); Key Value entries are managed by Render: neither is a
+        // process of the repository, and their fields describe no other service.
+        if runtime == "static" || type == "static" || type == "keyvalue" || type == "redis" { continue }
         var service = Service(
           name: render.name?.value ?? "render-service-\(index + 1)", span: render.name?.span ?? render.span,
           platform: .render)
@@ -33,7 +38,7 @@ extension Assembler {
           service.runtimeBudget = MemoryBudget(
             bytes: 512 * Bytes.MB, cpus: 0.5,
             source: "Render's default plan when `plan` is omitted (starter): 512 MB, 0.5 CPU",
-            span: render.span, provenance: .assumed)
+            span: render.span, provenance: .documentedDefault)
         }
         service.instances = render.numInstances ?? render.scaling?.maxInstances
         let env = blueprint.environment(of: render).map {
@@ -59,17 +64,22 @@ extension Assembler {
             span: render.dockerfilePath?.span ?? render.effectiveRuntime?.span)
           service.build.location = platformBuilder(.render)
         default:
-          linkNativeBuild(&service, folder: base, command: render.buildCommand)
+          let build = render.buildCommand.map {
+            BuildStep(text: $0.value, span: $0.span, source: "render.yaml buildCommand")
+          }
+          linkNativeBuild(&service, folder: base, command: build)
+          // A native runtime runs `buildCommand`; only Python's detects a
+          // manifest when the command installs nothing deploylint can read.
+          linkPythonInstalls(
+            &service, folder: base, commands: build.map { [$0] } ?? [],
+            detects: runtime == nil || runtime == "python" ? .whenCommandsInstallNothing : .never,
+            builder: "Render's Python runtime")
           service.build.location = platformBuilder(.render)
           if let runtime = render.effectiveRuntime {
             service.build.builder = NativeBuilder(
               name: "Render native runtime `\(runtime.value)`",
               evidence: Evidence(.declared, "render.yaml \(runtimeKey): \(runtime.value)", span: runtime.span)
             )
-          }
-          if let build = render.buildCommand {
-            service.build.nativeCommand = BuildStep(
-              text: build.value, span: build.span, source: "render.yaml buildCommand")
           }
         }
         overlay(&service, env)

@@ -23,6 +23,9 @@ public struct Analyzer: Sendable {
   /// The configuration found by the CLI (`--config`, or `.deploylint.yml` at or
   /// above the scanned root); nil uses the one discovered at each root.
   public var configuration: DeploylintConfig?
+  /// Today, for resolutions and wording that depend on the date (Railway's
+  /// config-as-code cut-off): `SOURCE_DATE_EPOCH` when set, else the clock.
+  public var today: CalendarDate = Analyzer.defaultToday
 
   public init(
     rules: [AnyRule] = RuleRegistry.all, toolVersion: String, hostMemory: Int64? = nil,
@@ -81,7 +84,9 @@ public struct Analyzer: Sendable {
       ws.config = configuration
       ws.configErrors = []
     }
-    let project = Assembler(workspace: ws, rootName: rootName, hostMemoryOverride: hostMemory).project()
+    var assembler = Assembler(workspace: ws, rootName: rootName, hostMemoryOverride: hostMemory)
+    assembler.today = today
+    let project = assembler.project()
     var sources: [String: SourceFile] = [:]
     var suppressions: [SuppressionComment] = []
     for (relative, s) in ws.sources.sorted(by: { $0.key < $1.key }) {
@@ -111,7 +116,8 @@ public struct Analyzer: Sendable {
         slots.set(index, checkers[index](project))
       }
     }
-    return slots.values().flatMap { $0 }.sorted(by: Finding.ordered)
+    let findings = slots.values().flatMap { $0 }.sorted(by: Finding.ordered)
+    return FindingPolicy.apply(findings, project: project, rules: rules.map(\.description))
   }
 
   /// Discovers, parses, assembles and checks the given roots.
@@ -144,6 +150,7 @@ public struct Analyzer: Sendable {
       project.diagnostics += p.diagnostics
       project.hosts += p.hosts
       project.planOverrides += p.planOverrides
+      project.ignoredFiles += p.ignoredFiles
       configurationErrors += assembled.configErrors.map(Self.located)
       sources.merge(assembled.sources) { a, _ in a }
       if combined == nil {
@@ -165,7 +172,7 @@ public struct Analyzer: Sendable {
     var findings: [Finding] = []
     if let combined {
       let (f, errors) = finish(project, combined, roots: roots.map(\.display))
-      findings = f
+      findings = FindingPolicy.relative(f, roots: roots.map(\.display))
       configurationErrors += errors.map(Self.located)
     }
     var report = Report(
@@ -176,6 +183,13 @@ public struct Analyzer: Sendable {
     if let combined { report.disabledRuleIDs = RuleSettings.resolve(combined.config, rules: rules).0.off }
     report.services = BudgetAnalysis(project: project, findings: findings).summaries
     return (report, project)
+  }
+
+  /// Today from the process environment: `SOURCE_DATE_EPOCH`, else the clock.
+  public static var defaultToday: CalendarDate {
+    CalendarDate.today(sourceDateEpoch: getenv("SOURCE_DATE_EPOCH").map { String(cString: $0) }) {
+      Int64(time(nil))
+    }
   }
 
   /// `jobs`, else `DEPLOYLINT_JOBS`, else the number of active processors.

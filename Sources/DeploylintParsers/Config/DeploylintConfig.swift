@@ -46,7 +46,7 @@ public struct DeploylintConfig: Sendable {
   ]
   static let serviceKeys = ["platform", "plan", "memory", "build-memory", "cpus", "image"]
   static let hostKeys = ["name", "memory", "cpus"]
-  static let platforms = ["render", "railway", "fly", "heroku", "compose", "generic"]
+  static let platforms = ["render", "railway", "fly", "heroku", "dokku", "compose", "generic"]
 
   /// Parses and validates: unknown keys and bad values are errors with their
   /// location and, when a known key is close, what was probably meant.

@@ -198,7 +198,7 @@ public struct InPlatformRustBuild: Rule {
   }
 
   func help(_ service: Service, _ platform: Platform, _ build: RustBuildEstimate) -> [String] {
-    let image = "ghcr.io/<owner>/\(CIImageWorkflow.imageName(service.name)):latest"
+    let image = "ghcr.io/<owner>/\(CIImageWorkflow.imageName(service.configName ?? service.name)):latest"
     var help: [String] = []
     switch platform {
     case .render:

@@ -53,7 +53,7 @@ public struct NodeBuildExceedsBuildMemory: Rule {
       with `services.<name>.build-memory` in `.deploylint.yml`. Otherwise give the build machine at \
       least 2 GiB, or add swap, and keep any build heap flag at 75 % of its memory.
       """,
-    examples: examples)
+    examples: examples, judges: .build)
 
   public init(options: RuleOptions) {}
 
@@ -108,7 +108,7 @@ public struct NodeBuildExceedsBuildMemory: Rule {
           : "Above 75 % too little is left for the bundler's workers and native memory.")
       let help = [
         "set --max-old-space-size=\(recommended) for the build (75 % of \(memory), rounded down to a multiple of 64 MiB)",
-        "or build on a machine with more memory and declare it with services.\(service.name).build-memory in .deploylint.yml",
+        "or build on a machine with more memory and declare it with \(service.configPath("build-memory")) in .deploylint.yml",
       ]
       var related = site.steps.prefix(1).map {
         RelatedLocation($0.span, "the build: \($0.text) (\($0.source))")
@@ -136,7 +136,7 @@ public struct NodeBuildExceedsBuildMemory: Rule {
     var help = [
       "build in CI (GitHub-hosted Linux runners have 7 GB or more) or on a bigger machine and ship the output "
         + "(Next.js: output: 'standalone' in next.config.js, then run node .next/standalone/server.js); then "
-        + "declare services.\(service.name).build-memory in .deploylint.yml"
+        + "declare \(service.configPath("build-memory")) in .deploylint.yml"
     ]
     if service.platform == .generic {
       help.append("or give the host at least 2 GiB of memory or swap before building in place")

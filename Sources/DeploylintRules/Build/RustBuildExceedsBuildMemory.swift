@@ -62,7 +62,7 @@ public struct RustBuildExceedsBuildMemory: Rule {
       - give the build more memory (`build-memory`, a bigger builder, swap on the host);
       - or build the image elsewhere (CI) and pull it: in compose, `image: ghcr.io/<owner>/<service>:latest` instead of `build:`.
       """,
-    examples: examples)
+    examples: examples, judges: .build)
 
   public init(options: RuleOptions) {}
 

@@ -38,7 +38,7 @@ public struct MLRuntimeExceedsMemory: Rule {
       (`services.<name>.plan`) when the repository cannot say it.
       """,
     options: [floor],
-    examples: examples)
+    examples: examples, judges: .runtime)
 
   let floor: Int64
   public init(options: RuleOptions) { floor = options[Self.floor] }
@@ -58,11 +58,6 @@ public struct MLRuntimeExceedsMemory: Rule {
       + "(deploylint's estimate; rule option `floor`), so it will be killed while loading or on its first request."
     var help: [String] = []
     if let plan = service.smallestPlanText(fitting: floor) { help.append("move to \(plan)") }
-    if budget.assumed {
-      help.append(
-        "if the service is already on a bigger plan, say so in .deploylint.yml: services.\(service.name).plan"
-      )
-    }
     help.append(
       "or serve a smaller runtime (ONNX Runtime, a quantized model) that fits \(Bytes.format(budget.bytes, .decimal))"
     )

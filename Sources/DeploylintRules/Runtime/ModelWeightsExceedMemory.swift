@@ -67,7 +67,7 @@ public struct ModelWeightsExceedMemory: Rule {
 
             """)
         ]),
-    ])
+    ], judges: .runtime)
 
   public init(options: RuleOptions) {}
 

@@ -56,7 +56,7 @@ public struct NodeHeapExceedsMemory: Rule {
       (`node --heapsnapshot-signal=SIGUSR2 …`, then `kill -USR2 <pid>`) to find what keeps objects \
       alive instead of lowering the cap or restarting on a timer.
       """,
-    examples: examples)
+    examples: examples, judges: .runtime)
 
   public init(options: RuleOptions) {}
 

@@ -48,7 +48,7 @@ public struct TorchWithoutThreadLimits: Rule {
       or set them in the platform's environment (render.yaml `envVars`, the Railway service \
       variables), or call `torch.set_num_threads(1)` before the first inference.
       """,
-    examples: examples)
+    examples: examples, judges: .runtime)
 
   public static let threadVariables = ["OMP_NUM_THREADS", "MKL_NUM_THREADS"]
 

@@ -43,7 +43,7 @@ public struct WorkersMultiplyMemory: Rule {
       2 GB, $25/month; Render `starter` has the same 512 MB as `free`).
       """,
     options: [workerFloor],
-    examples: examples)
+    examples: examples, judges: .runtime)
 
   let workerFloor: Int64
   public init(options: RuleOptions) { workerFloor = options[Self.workerFloor] }

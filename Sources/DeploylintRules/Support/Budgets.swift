@@ -12,6 +12,13 @@ extension Service {
   /// "Render `standard` (2 GB, $25/month)": the smallest plan of the
   /// service's platform with at least `bytes`, for fixes that say what to buy.
   func smallestPlanText(fitting bytes: Int64) -> String? {
-    ServiceEstimates.smallestPlan(platform, fitting: bytes)?.described
+    if platform == .fly {
+      // Fly sets memory independently of the CPU preset, in 256 MB steps.
+      let step = 256 * Bytes.MiB
+      let steps = max(1, bytes / step + (bytes % step == 0 ? 0 : 1))
+      return "`memory = \"\(steps * 256)mb\"` in the fly.toml [[vm]] block of this process group "
+        + "(Fly sets memory independently of the CPU preset; a shared-cpu-1x takes up to 2 GB)"
+    }
+    return ServiceEstimates.smallestPlan(platform, fitting: bytes)?.described
   }
 }

@@ -5,7 +5,7 @@ import DeploylintCore
 enum CIImageWorkflow {
   /// A minimal GitHub Actions workflow that builds the Dockerfile and pushes it to GHCR.
   static func text(_ service: Service, _ platform: Platform, image: String, dockerfile: String?) -> String {
-    let name = imageName(service.name)
+    let name = imageName(service.configName ?? service.name)
     let context = service.build.contextPath.isEmpty ? "." : service.build.contextPath
     var lines = [
       "a minimal workflow, .github/workflows/\(name)-image.yml\(dockerfile == nil ? " (write a Dockerfile for the build first)" : ""):",
@@ -41,11 +41,19 @@ enum CIImageWorkflow {
   }
 
   /// A registry-safe image name: lower case, `[a-z0-9._-]`.
+  /// A valid OCI repository component from a service name: lowercase
+  /// letters and digits, runs of anything else as one `-`, never at either end
+  /// (`web (render.yaml)` → `web-render-yaml`).
   static func imageName(_ name: String) -> String {
-    let lowered = name.lowercased().map { c -> Character in
-      c.isASCII && (c.isLetter || c.isNumber || c == "." || c == "_" || c == "-") ? c : "-"
+    var text = ""
+    for c in name.lowercased() {
+      if c.isASCII && (c.isLetter || c.isNumber) {
+        text.append(c)
+      } else if !text.isEmpty && text.last != "-" {
+        text.append("-")
+      }
     }
-    let text = String(lowered)
+    while text.last == "-" { text.removeLast() }
     return text.isEmpty ? "service" : text
   }
 }

@@ -19,6 +19,8 @@ import Testing
     case gitlab = "gitlab.json"
     case junit = "junit.xml"
     case checkstyle = "checkstyle.xml"
+    /// `deploylint services`: each service's resolved deploy path (issue 14 item 4).
+    case services = "services.txt"
 
     var testDescription: String { rawValue }
 
@@ -32,6 +34,7 @@ import Testing
       case .gitlab: FixtureReports.render(report, as: .gitlab)
       case .junit: FixtureReports.render(report, as: .junit)
       case .checkstyle: FixtureReports.render(report, as: .checkstyle)
+      case .services: ""
       }
     }
   }
@@ -46,7 +49,10 @@ import Testing
 
   @Test(arguments: FixtureReports.names, Kind.allCases)
   func matchesSnapshot(_ fixture: String, _ kind: Kind) throws {
-    let actual = kind.render(FixtureReports.report(fixture))
+    let actual =
+      kind == .services
+      ? ServicesRenderer.text(FixtureReports.project(fixture))
+      : kind.render(FixtureReports.report(fixture))
     let url = Self.file(fixture, kind)
     let relative = "Tests/DeploylintTests/Snapshots/\(url.lastPathComponent)"
     if Self.updating {

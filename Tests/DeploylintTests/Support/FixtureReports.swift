@@ -30,6 +30,13 @@ enum FixtureReports {
       roots: [(RepositoryPaths.repo("Fixtures/\(name)").path, "Fixtures/\(name)")])
   }
 
+  /// The fixture's assembled services, as `deploylint services Fixtures/<name>` resolves them.
+  static func project(_ name: String) -> Project {
+    Analyzer(toolVersion: toolVersion).scanProject(
+      roots: [(RepositoryPaths.repo("Fixtures/\(name)").path, "Fixtures/\(name)")]
+    ).project
+  }
+
   /// The options the CLI passes, with a fixed source root.
   static var options: ReporterOptions {
     ReporterOptions(

@@ -1,0 +1,4 @@
+import torch
+from fastapi import FastAPI
+
+api = FastAPI()
