@@ -37,18 +37,8 @@ struct BudgetCommand: ConsoleCommand {
 
   func execute(_ console: Console) throws -> Int32 {
     try requireExisting(paths)
-    // The same layering as `check` (config file < DEPLOYLINT_* < command
-    // line), so both commands see the same host and configuration.
-    var commandLine: [String: String] = [:]
-    commandLine["host-memory"] = hostMemory
-    let settings = try EffectiveSettings.resolve(
-      scanPath: paths.first ?? ".", commandLine: commandLine, environment: console.environment)
-    let analyzer = Analyzer(
-      toolVersion: DeploylintVersion.current, hostMemory: try settings.hostMemoryOverride,
-      configuration: settings.config)
-    let (report, project) = analyzer.scanProject(roots: paths.map { ($0, $0) })
-    if !report.configurationErrors.isEmpty {
-      for error in report.configurationErrors { console.err += "deploylint: error: \(error)\n" }
+    // The same layering as `check`, so both commands see the same host and configuration.
+    guard let (report, project) = try ServicesCommand.scan(paths, hostMemory: hostMemory, console) else {
       return ExitStatus.usage
     }
     let analysis = BudgetAnalysis(project: project, findings: report.findings)

@@ -32,6 +32,20 @@ struct ServicesCommand: ConsoleCommand {
 
   func execute(_ console: Console) throws -> Int32 {
     try requireExisting(paths)
+    guard let (_, project) = try Self.scan(paths, hostMemory: hostMemory, console) else {
+      return ExitStatus.usage
+    }
+    switch format {
+    case .json: console.out += ServicesRenderer.json(project, toolVersion: DeploylintVersion.current)
+    case .text: console.out += ServicesRenderer.text(project)
+    }
+    return ExitStatus.clean
+  }
+
+  /// Scans `paths` with the settings `check` uses (config file <
+  /// `DEPLOYLINT_*` < command line); nil, after printing them, on
+  /// configuration errors. Shared by `services` and `budget`.
+  static func scan(_ paths: [String], hostMemory: String?, _ console: Console) throws -> (Report, Project)? {
     var commandLine: [String: String] = [:]
     commandLine["host-memory"] = hostMemory
     let settings = try EffectiveSettings.resolve(
@@ -42,12 +56,8 @@ struct ServicesCommand: ConsoleCommand {
     let (report, project) = analyzer.scanProject(roots: paths.map { ($0, $0) })
     if !report.configurationErrors.isEmpty {
       for error in report.configurationErrors { console.err += "deploylint: error: \(error)\n" }
-      return ExitStatus.usage
+      return nil
     }
-    switch format {
-    case .json: console.out += ServicesRenderer.json(project, toolVersion: DeploylintVersion.current)
-    case .text: console.out += ServicesRenderer.text(project)
-    }
-    return ExitStatus.clean
+    return (report, project)
   }
 }

@@ -70,12 +70,12 @@ public struct RuleDescription: Sendable {
   /// The budget the rule's findings compare against, when they do: the
   /// engine caps such a finding at a warning, worded conditionally, when that
   /// budget is assumed (guide, "no error from an assumption"; issue 14 item 3).
-  public var judges: BudgetSide?
+  public var judges: JudgedBudget?
 
   public init(
     id: String, category: RuleCategory, severity: Severity, summary: String, rationale: String,
     references: [Reference], fix: String, options: [any RuleOptionDeclaration] = [], examples: [RuleExample],
-    aliases: [String] = [], judges: BudgetSide? = nil
+    aliases: [String] = [], judges: JudgedBudget? = nil
   ) {
     self.id = id
     self.category = category
@@ -92,7 +92,7 @@ public struct RuleDescription: Sendable {
 }
 
 /// Which of a service's budgets a rule compares against.
-public enum BudgetSide: String, Sendable, Hashable {
+public enum JudgedBudget: String, Sendable, Hashable {
   /// The memory the running service gets.
   case runtime
   /// The memory its build gets.

@@ -129,7 +129,7 @@ struct Assembler {
   func platformBuilder(_ platform: Platform) -> BuildLocation? {
     guard let builder = PlanCatalog.builders[platform] else { return nil }
     let budget = builder.memory.map {
-      MemoryBudget(bytes: $0, cpus: builder.cpus, source: builder.description)
+      MemoryBudget(bytes: $0, cpus: builder.cpus, source: builder.description, provenance: .documentedDefault)
     }
     return BuildLocation(description: builder.description, budget: budget, onPlatform: true)
   }

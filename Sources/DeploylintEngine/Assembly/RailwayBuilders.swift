@@ -36,14 +36,8 @@ extension Assembler {
           // An install phase that writes its own commands without "..." replaces the provider's install.
           if phase.name.value == "install", phase.setsCommands, !phase.extendsProvider { detection = .never }
         }
-        start = config.startCommand.map {
-          StartCommand(text: $0.value, span: $0.span, source: "\(path.baseName) [start] cmd")
-        }
-        variables = config.variables.map {
-          EnvVar(
-            key: $0.key.value, value: $0.value?.value ?? "", span: $0.key.span,
-            source: "\(path.baseName) [variables]")
-        }
+        start = Self.command(config.startCommand, "\(path.baseName) [start] cmd")
+        variables = Self.variables(config.variables, "\(path.baseName) [variables]")
       }
       ignore(
         &service, joinPath(folder, "railpack.json"),
@@ -57,14 +51,8 @@ extension Assembler {
             BuildStep(text: $0.value, span: $0.span, source: "railpack.json steps.\(step.name.value)")
           }
         }
-        start = config.startCommand.map {
-          StartCommand(text: $0.value, span: $0.span, source: "railpack.json deploy.startCommand")
-        }
-        variables = config.deployVariables.map {
-          EnvVar(
-            key: $0.key.value, value: $0.value?.value ?? "", span: $0.key.span,
-            source: "railpack.json deploy.variables")
-        }
+        start = Self.command(config.startCommand, "railpack.json deploy.startCommand")
+        variables = Self.variables(config.deployVariables, "railpack.json deploy.variables")
       }
       for name in ["nixpacks.toml", "nixpacks.json"] {
         ignore(&service, joinPath(folder, name), "the service builds with Railpack, which does not read it")
@@ -101,5 +89,13 @@ extension Assembler {
   func ignore(_ service: inout Service, _ path: String, _ reason: String) {
     guard workspace.sources[path] != nil else { return }
     service.files.note(deployFile(path, .ignored, reason))
+  }
+
+  static func command(_ text: Located<String>?, _ source: String) -> StartCommand? {
+    text.map { StartCommand(text: $0.value, span: $0.span, source: source) }
+  }
+
+  static func variables(_ pairs: [LocatedPair], _ source: String) -> [EnvVar] {
+    pairs.map { EnvVar(key: $0.key.value, value: $0.value?.value ?? "", span: $0.key.span, source: source) }
   }
 }

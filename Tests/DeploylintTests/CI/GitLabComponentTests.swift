@@ -90,7 +90,8 @@ import Testing
     try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: shim.path)
 
     // The job's variables with the inputs' defaults, the scanned path being a fixture.
-    let fixture = RepositoryPaths.repo("Fixtures/kokoro-railway-free").path
+    // A declared plan that PyTorch does not fit: an error, so the job fails.
+    let fixture = RepositoryPaths.repo("Fixtures/railway-declared-plan-torch").path
     var inputs = try Self.inputs()
     inputs["paths"] = fixture
     var environment = ProcessInfo.processInfo.environment
@@ -129,7 +130,8 @@ import Testing
       $0 == codequality || $0 == junit ? scratch.appendingPathComponent($0).path : $0
     }
     let console = Console(environment: environment)
-    #expect(DeploylintMain.run(run, console: console) == 1, "kokoro has an error: the job fails")
+    #expect(
+      DeploylintMain.run(run, console: console) == 1, "a declared plan exceeded is an error: the job fails")
     #expect(console.out.contains("error[ml-runtime-exceeds-memory]"), "the log shows the findings as text")
     let quality = try String(contentsOf: scratch.appendingPathComponent(codequality), encoding: .utf8)
     try SchemaValidation.validate(labelled: [(codequality, quality)], schema: GitLabCodeQualitySchema.text)

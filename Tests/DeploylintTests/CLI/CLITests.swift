@@ -245,7 +245,8 @@ import Testing
   }
 
   @Test func theCommandLineWinsOverTheEnvironment() {
-    let fixture = RepositoryPaths.repo("Fixtures/kokoro-railway-free").path
+    // An error on a declared plan (kokoro's plan is assumed: a warning since issue 14).
+    let fixture = RepositoryPaths.repo("Fixtures/railway-declared-plan-torch").path
     let console = Console(isTerminal: false, environment: ["DEPLOYLINT_FAIL_ON": "none"])
     #expect(DeploylintMain.run(["--fail-on", "error", fixture], console: console) == 1)
     let quiet = Console(isTerminal: false, environment: ["DEPLOYLINT_FAIL_ON": "none"])

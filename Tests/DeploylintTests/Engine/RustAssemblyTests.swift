@@ -236,6 +236,7 @@ import Testing
   @Test func herokuAppWithACargoManifest() throws {
     let files = [
       "Procfile": "web: ./target/release/api\n", "Cargo.toml": Self.manifest,
+      "app.json": #"{ "buildpacks": [{ "url": "emk/rust" }] }"#,
       "Cargo.lock": RustAssemblyTests.lock,
     ]
     let s = try RustAssemblyTests.service(files, named: "root")
