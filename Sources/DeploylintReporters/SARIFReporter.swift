@@ -167,7 +167,12 @@ public struct SARIFReporter: Reporter {
     var members: [(String, JSONValue)] = [("ruleId", .string(f.ruleID))]
     if let index = ruleIndex[f.ruleID] { members.append(("ruleIndex", .int(index))) }
     members.append(("level", .string(level(f.severity))))
-    members.append(("message", .object([("text", .string(f.message))])))
+    // The concrete help (the value to set, the plan to move to) travels in
+    // the message, which code scanning shows, whether or not an edit exists.
+    let help = f.help.map {
+      "\nhelp: " + $0.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n  ")
+    }
+    members.append(("message", .object([("text", .string(f.message + help.joined()))])))
     members.append(
       (
         "locations",

@@ -181,6 +181,11 @@ public struct PlatformConfigFacts: Sendable, Hashable {
   public var fileSpan: Span
   /// Render `runtime` (or legacy `env`), Railway `builder`, as written.
   public var runtime: Setting<String>?
+  /// The day after which the platform stopped reading the file (Railway
+  /// config-as-code, 2026-12-01), when today is past it; nil while it is read.
+  public var notReadSince: String? = nil
+  /// The file's settings that no longer apply since `notReadSince`, as written.
+  public var notRead: [Setting<String>] = []
   public init(file: String, fileSpan: Span, runtime: Setting<String>? = nil) {
     self.file = file
     self.fileSpan = fileSpan

@@ -8,16 +8,29 @@ extension Assembler {
   func railwayServices() -> [Service] {
     var services: [Service] = []
     for path in workspace.paths(of: .railwayJSON) + workspace.paths(of: .railwayTOML) {
-      guard let railway = workspace[.railwayConfigs][path] else { continue }
+      guard let written = workspace[.railwayConfigs][path] else { continue }
       let folder = path.parentPath
       let name = folder.isEmpty ? rootName : folder.baseName
       var service = Service(name: name, span: workspace.fileSpan(path), platform: .railway)
       service.platformEvidence = Evidence(
         .declared, "Railway config-as-code \(path)", span: workspace.fileSpan(path))
-      service.files.note(deployFile(path, .read, "Railway config-as-code of the service"))
       service.platformConfig = PlatformConfigFacts(
         file: path, fileSpan: workspace.fileSpan(path),
-        runtime: railway.builderName.map { Setting(key: "builder", $0) })
+        runtime: written.builderName.map { Setting(key: "builder", $0) })
+      // Past the cut-off Railway no longer reads the file: the service is
+      // resolved without its settings, which are kept to be named.
+      var railway = written
+      if let cutoff = Self.railwayConfigCutoff, today >= cutoff {
+        railway = written.withoutSettings
+        service.platformConfig?.notReadSince = cutoff.description
+        service.platformConfig?.notRead = written.settings
+        service.files.note(
+          deployFile(
+            path, .ignored,
+            "Railway has not read config-as-code since \(cutoff); it still shows the service is on Railway"))
+      } else {
+        service.files.note(deployFile(path, .read, "Railway config-as-code of the service"))
+      }
       service.runtimeBudget = MemoryBudget(
         bytes: 500 * Bytes.MB, cpus: 1,
         source:
@@ -51,5 +64,43 @@ extension Assembler {
       services.append(service)
     }
     return services
+  }
+
+  /// The day Railway stops reading `railway.json` / `railway.toml` (the catalog's deprecation).
+  static let railwayConfigCutoff: CalendarDate? = PlanCatalog.deprecations.first {
+    $0.platform == .railway && $0.subject.contains("config-as-code")
+  }?.cutoff.flatMap(CalendarDate.init)
+}
+
+extension RailwayConfig {
+  /// The build and deploy settings written, as `key value` for messages.
+  var settings: [Setting<String>] {
+    var out: [Setting<String>] = []
+    if let b = builderName { out.append(Setting(key: "builder", b)) }
+    if let d = dockerfilePath { out.append(Setting(key: "dockerfilePath", d)) }
+    if let c = buildCommand { out.append(Setting(key: "buildCommand", c)) }
+    if let c = startCommand { out.append(Setting(key: "startCommand", c)) }
+    if let n = numReplicas { out.append(Setting(key: "numReplicas", Located(String(n.value), span: n.span))) }
+    for region in regionReplicas {
+      if let n = region.numReplicas {
+        out.append(
+          Setting(
+            key: "multiRegionConfig.\(region.region.value).numReplicas",
+            Located(String(n.value), span: n.span)))
+      }
+    }
+    return out
+  }
+
+  /// The same file with no build or deploy setting: what Railway applies once it stops reading it.
+  var withoutSettings: RailwayConfig {
+    var c = self
+    c.builderName = nil
+    c.dockerfilePath = nil
+    c.buildCommand = nil
+    c.startCommand = nil
+    c.numReplicas = nil
+    c.regionReplicas = []
+    return c
   }
 }

@@ -64,17 +64,34 @@ public struct DeprecatedPlatformConfig: Rule {
     var findings: [Finding] = []
     let name = config.file.split(separator: "/").last.map(String.init) ?? config.file
     if let deprecation = PlanCatalog.deprecations.first(where: { $0.subject.contains("config-as-code") }) {
+      // The wording follows today's date (assembly resolved the cut-off:
+      // `SOURCE_DATE_EPOCH`, else the clock).
+      let message: String
+      if let since = config.notReadSince {
+        let settings = config.notRead.map { "`\($0.key)`" }
+        message =
+          "`\(name)` is Railway config-as-code, deprecated on \(deprecation.announced); Railway has not read it since "
+          + "\(since), so "
+          + (settings.isEmpty
+            ? "nothing in it applies."
+            : "its \(settings.joined(separator: ", ")) no longer \(settings.count == 1 ? "applies" : "apply"): "
+              + "deploylint resolves the service without \(settings.count == 1 ? "it" : "them").")
+      } else {
+        message =
+          "`\(name)` is Railway config-as-code, deprecated on \(deprecation.announced); Railway stops reading it on "
+          + "\(deprecation.cutoff ?? "a date to be announced"), after which its build and deploy settings no longer apply."
+      }
       findings.append(
         finding(
-          "`\(name)` is Railway config-as-code, deprecated on \(deprecation.announced); Railway stops reading it on "
-            + "\(deprecation.cutoff ?? "a date to be announced"), after which its build and deploy settings no longer apply.",
+          message,
           at: config.fileSpan,
           help: [
             "move the settings to \(deprecation.replacement), then delete `\(name)` (\(deprecation.source))"
           ],
           service: service.name))
     }
-    if let builder = config.runtime, builder.value.uppercased() == "NIXPACKS",
+    // Past the cut-off the builder setting is not read either.
+    if config.notReadSince == nil, let builder = config.runtime, builder.value.uppercased() == "NIXPACKS",
       let deprecation = PlanCatalog.deprecations.first(where: { $0.subject.contains("NIXPACKS") })
     {
       findings.append(

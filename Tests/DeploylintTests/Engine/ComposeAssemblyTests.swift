@@ -7,14 +7,22 @@ import Testing
 /// Compose files assembled into services and hosts: overrides, `.env`
 /// interpolation, profiles, limits, replicas, the host's budget.
 @Suite struct ComposeAssemblyTests {
-  static func assemble(_ files: [(String, String)], hostMemory: Int64? = nil) -> Project {
+  static func assemble(
+    _ files: [(String, String)], hostMemory: Int64? = nil, today: CalendarDate = beforeRailwayCutoff
+  ) -> Project {
     let inputs = files.compactMap { (path, content) -> InputFile? in
       guard let kind = FileKind.classify(fileName: path.split(separator: "/").last.map(String.init) ?? path)
       else { return nil }
       return InputFile(relativePath: path, displayPath: path, kind: kind, bytes: Array(content.utf8))
     }
-    return Analyzer(toolVersion: "test", hostMemory: hostMemory).assemble(inputs, rootName: "stack").0
+    var analyzer = Analyzer(toolVersion: "test", hostMemory: hostMemory)
+    analyzer.today = today
+    return analyzer.assemble(inputs, rootName: "stack").0
   }
+
+  /// A day before Railway's config-as-code cut-off (2026-12-01), when
+  /// `railway.json` is still read: assembly tests are pinned to it.
+  static let beforeRailwayCutoff = CalendarDate(year: 2026, month: 11, day: 28)
 
   static func service(_ project: Project, _ name: String) -> Service? {
     project.services.first { $0.name == name }

@@ -62,6 +62,20 @@ import Testing
     }
   }
 
+  @Test func sarifCarriesTheHelpWithoutAnEdit() throws {
+    let root = try TestInputs.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    try Data(#"{ "build": { "builder": "RAILPACK" } }"#.utf8).write(
+      to: URL(fileURLWithPath: root + "/railway.json"))
+    try Data(Self.torch.utf8).write(to: URL(fileURLWithPath: root + "/requirements.txt"))
+    let report = Analyzer(toolVersion: "test").scan(roots: [(root, root)])
+    let ml = try #require(report.findings.first { $0.ruleID == "ml-runtime-exceeds-memory" })
+    #expect(ml.edits.isEmpty && !ml.help.isEmpty)
+    let sarif = reporter(for: .sarif).render(report, options: ReporterOptions(sourceRoot: root))
+    #expect(sarif.contains("help: declare the real plan in .deploylint.yml"))
+    #expect(!sarif.contains(root + "/requirements.txt:"))
+  }
+
   @Test(arguments: [
     ("web (render.yaml)", "web-render-yaml"), ("API_Server", "api-server"), ("--", "service"),
     ("a..b", "a-b"),

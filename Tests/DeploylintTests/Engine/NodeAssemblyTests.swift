@@ -11,8 +11,9 @@ import Testing
       else { return nil }
       return InputFile(relativePath: path, displayPath: path, kind: kind, bytes: Array(content.utf8))
     }
-    return Analyzer(rules: [], toolVersion: "test", hostMemory: hostMemory).assemble(inputs, rootName: "app")
-      .0
+    var analyzer = Analyzer(rules: [], toolVersion: "test", hostMemory: hostMemory)
+    analyzer.today = ComposeAssemblyTests.beforeRailwayCutoff
+    return analyzer.assemble(inputs, rootName: "app").0
   }
 
   static func where_(_ span: Span) -> String { "\(span.path):\(span.line):\(span.column)-\(span.endColumn)" }

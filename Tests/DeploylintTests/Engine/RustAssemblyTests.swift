@@ -31,7 +31,9 @@ import Testing
       guard let kind = FileKind.classify(fileName: name) else { return nil }
       return InputFile(relativePath: path, displayPath: path, kind: kind, bytes: Array(content.utf8))
     }
-    return Analyzer(toolVersion: "test").assemble(inputs, rootName: "root").0
+    var analyzer = Analyzer(toolVersion: "test")
+    analyzer.today = ComposeAssemblyTests.beforeRailwayCutoff
+    return analyzer.assemble(inputs, rootName: "root").0
   }
 
   static func service(_ files: [String: String], named name: String) throws -> Service {

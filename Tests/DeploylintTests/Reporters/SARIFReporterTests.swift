@@ -115,7 +115,7 @@ import Testing
                 "ruleIndex": 1,
                 "level": "error",
                 "message": {
-                  "text": "torch is installed but OMP_NUM_THREADS is not set"
+                  "text": "torch is installed but OMP_NUM_THREADS is not set\nhelp: set ENV OMP_NUM_THREADS=1 in the final stage"
                 },
                 "locations": [
                   {

@@ -90,7 +90,10 @@ enum ExampleRunner {
       inputs.append(
         InputFile(relativePath: file.path, displayPath: file.path, kind: kind, bytes: Array(content.utf8)))
     }
-    let analyzer = Analyzer(rules: rules, toolVersion: "test")
+    var analyzer = Analyzer(rules: rules, toolVersion: "test")
+    // Examples document each rule as of the catalog's review, before Railway's
+    // config-as-code cut-off (2026-12-01); tests of the cut-off set their own day.
+    analyzer.today = CalendarDate(year: 2026, month: 11, day: 28)
     let analysis = analyzer.analyze(inputs, rootName: "example") { project in
       ImageDescriptions.link(images, into: &project)
     }
