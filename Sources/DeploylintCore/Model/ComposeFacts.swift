@@ -76,13 +76,22 @@ public struct HostFacts: Sendable, Hashable {
   public private(set) var limitTotal: Int64 = 0
   /// Σ reservation × replicas over the members that have a reservation.
   public private(set) var reservationTotal: Int64 = 0
+  /// Memory the host keeps for the OS and the container runtime.
+  public var reserve: HostReserveAmount
 
-  public init(name: String, budget: MemoryBudget, composeFile: String, composeSpan: Span) {
+  public init(
+    name: String, budget: MemoryBudget, composeFile: String, composeSpan: Span,
+    reserve: HostReserveAmount? = nil
+  ) {
     self.name = name
     self.budget = budget
     self.composeFile = composeFile
     self.composeSpan = composeSpan
+    self.reserve = reserve ?? HostReserveAmount.of(host: budget.bytes, declared: nil)
   }
+
+  /// What the containers may use together: the host's memory less the reserve.
+  public var usable: Int64 { max(0, budget.bytes - reserve.bytes) }
 
   /// This host running `members`, with their sums.
   public func running(_ members: [HostMember]) -> HostFacts {
@@ -119,12 +128,12 @@ public struct HostMember: Sendable, Hashable {
 }
 
 /// Sums of user-written sizes never trap: they stop at `Int64.max`.
-func saturatingAdd(_ a: Int64, _ b: Int64) -> Int64 {
+public func saturatingAdd(_ a: Int64, _ b: Int64) -> Int64 {
   let (sum, overflow) = a.addingReportingOverflow(b)
   return overflow ? (b > 0 ? .max : .min) : sum
 }
 
-func saturatingMultiply(_ a: Int64, _ n: Int) -> Int64 {
+public func saturatingMultiply(_ a: Int64, _ n: Int) -> Int64 {
   let (product, overflow) = a.multipliedReportingOverflow(by: Int64(n))
   return overflow ? ((a > 0) == (n > 0) ? .max : .min) : product
 }
