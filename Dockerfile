@@ -15,8 +15,11 @@ RUN apt-get update \
   && apt-get install -y --no-install-recommends libarchive-dev pkg-config \
   && rm -rf /var/lib/apt/lists/*
 WORKDIR /build
+# SwiftPM loads every target of the manifest, the test target included, so
+# Tests/ comes along even though only the executable is built.
 COPY Package.swift ./
 COPY Sources ./Sources
+COPY Tests ./Tests
 RUN swift build -c release --static-swift-stdlib --product deploylint \
   && install -D -m 0755 "$(swift build -c release --show-bin-path)/deploylint" /out/deploylint \
   && strip /out/deploylint

@@ -8,6 +8,9 @@
 #
 #   scripts/fetch-reference-data.sh [FOLDER]
 #
+# A relative FOLDER is relative to the repository, as for DEPLOYLINT_REFERENCE_DATA
+# (so `../shared` is beside the repository wherever the script is run from).
+#
 # BUILDKIT_BASE and SARIF_BASE override where the files come from (any URL
 # curl reads, file:// included), with the upstream layout below them.
 set -euo pipefail

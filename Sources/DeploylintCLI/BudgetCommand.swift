@@ -70,7 +70,9 @@ struct BudgetCommand: ConsoleCommand {
 
   /// `COLUMNS` when set, else the terminal's width when stdout is one, else 80.
   static func width(_ console: Console) -> Int {
-    if let columns = console.environment["COLUMNS"].flatMap({ Int($0) }), columns > 0 { return columns }
+    if let columns = console.environment["COLUMNS"].flatMap({ Int($0) }), columns > 0 {
+      return min(columns, 1000)
+    }
     if console.isTerminal {
       var size = winsize()
       if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }

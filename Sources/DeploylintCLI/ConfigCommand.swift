@@ -26,7 +26,7 @@ struct ConfigCommand: ConsoleCommand {
 
   func execute(_ console: Console) throws -> Int32 {
     if schema {
-      console.out += ConfigSchema.text(ruleIDs: RuleRegistry.all.map(\.description.id))
+      console.out += ConfigSchema.text(rules: RuleRegistry.all.map(\.description))
       return ExitStatus.clean
     }
     var commandLine: [String: String] = [:]

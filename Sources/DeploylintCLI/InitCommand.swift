@@ -57,7 +57,7 @@ struct InitCommand: ConsoleCommand {
       } else {
         out += "#     platform: render   # not found: render, railway, fly, heroku, compose or generic?\n"
       }
-      if let plan = service.plan {
+      if let plan = service.plan?.value {
         out += "#     plan: \(plan)   # \(service.runtimeBudget?.source ?? "not in deploylint's catalog")\n"
       } else if let budget = service.runtimeBudget {
         out += "#     memory: \(budget.bytes / 1_048_576)m   # \(budget.source)\n"

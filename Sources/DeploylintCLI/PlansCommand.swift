@@ -23,7 +23,7 @@ struct PlansCommand: ConsoleCommand {
       let rows = PlanCatalog.plans.filter { $0.platform == p }.map { plan in
         [
           plan.id, plan.memory.map { Bytes.format($0, .decimal) } ?? "?",
-          plan.cpus.map { $0 == $0.rounded() ? String(Int($0)) : String($0) } ?? "?",
+          plan.cpus.map { Saturating.text($0) } ?? "?",
           plan.monthlyUSD.map { $0 == 0 ? "$0" : "$\(Int($0))" } ?? "-", plan.checked,
           (plan.current ? "" : "legacy; ") + (plan.note ?? ""),
         ]

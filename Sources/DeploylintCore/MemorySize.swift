@@ -49,6 +49,19 @@ public enum MemorySize {
   /// (fractions of a byte are dropped), or nil for negative, malformed or
   /// overflowing input.
   public static func parse(_ text: String, convention: Convention = .docker) -> Int64? {
+    if case .bytes(let n) = read(text, convention: convention) { return n }
+    return nil
+  }
+
+  /// What a size text holds: bytes, a size beyond `Int64` (8 EiB), or no size.
+  public enum Reading: Sendable, Equatable {
+    case bytes(Int64)
+    case tooLarge
+    case malformed
+  }
+
+  /// As `parse`, telling a size too large to represent from a malformed one.
+  public static func read(_ text: String, convention: Convention = .docker) -> Reading {
     switch convention {
     case .redis: return parseRedis(text)
     case .postgres(let baseUnit): return parsePostgres(text, baseUnit: baseUnit)
@@ -61,11 +74,12 @@ public enum MemorySize {
     while end > k, scalars[end - 1] == " " || scalars[end - 1] == "\t" { end -= 1 }
     // Number: digits, optionally `.digits`.
     var whole: Int64 = 0
+    var overflowed = false
     var sawDigit = false
     while k < end, let d = digit(scalars[k]) {
       let (m, o1) = whole.multipliedReportingOverflow(by: 10)
       let (a, o2) = m.addingReportingOverflow(d)
-      if o1 || o2 { return nil }
+      if o1 || o2 { overflowed = true }
       whole = a
       sawDigit = true
       k += 1
@@ -84,37 +98,38 @@ public enum MemorySize {
         sawFractionDigit = true
         k += 1
       }
-      if !sawFractionDigit { return nil }
+      if !sawFractionDigit { return .malformed }
     }
-    guard sawDigit else { return nil }
+    guard sawDigit else { return .malformed }
     while k < end, scalars[k] == " " { k += 1 }
     let unit = String(String.UnicodeScalarView(scalars[k..<end])).lowercased()
-    guard let multiplier = multiplier(unit, convention: convention) else { return nil }
+    guard let multiplier = multiplier(unit, convention: convention) else { return .malformed }
+    if overflowed { return .tooLarge }
     let (w, o1) = whole.multipliedReportingOverflow(by: multiplier)
-    if o1 { return nil }
     let (f, o2) = fraction.multipliedReportingOverflow(by: multiplier)
-    if o2 { return nil }
     let (total, o3) = w.addingReportingOverflow(f / fractionScale)
-    return o3 ? nil : total
+    return o1 || o2 || o3 ? .tooLarge : .bytes(total)
   }
 
-  private static func parseRedis(_ text: String) -> Int64? {
+  private static func parseRedis(_ text: String) -> Reading {
     let lower = text.lowercased()
-    let digits = lower.prefix { $0.isNumber }
-    guard let n = Int64(digits), n < 1 << 50 else { return nil }
+    let digits = lower.prefix { $0.isASCII && $0.isNumber }
+    guard !digits.isEmpty else { return .malformed }
+    let multiplier: Int64
     switch lower.dropFirst(digits.count) {
-    case "": return n
-    case "k": return n * 1_000
-    case "kb": return n * 1_024
-    case "m": return n * 1_000_000
-    case "mb": return n * 1_048_576
-    case "g": return n * 1_000_000_000
-    case "gb": return n * 1_073_741_824
-    default: return nil
+    case "": multiplier = 1
+    case "k": multiplier = 1_000
+    case "kb": multiplier = 1_024
+    case "m": multiplier = 1_000_000
+    case "mb": multiplier = 1_048_576
+    case "g": multiplier = 1_000_000_000
+    case "gb": multiplier = 1_073_741_824
+    default: return .malformed
     }
+    return scaled(digits, by: multiplier)
   }
 
-  private static func parsePostgres(_ text: String, baseUnit: Int64) -> Int64? {
+  private static func parsePostgres(_ text: String, baseUnit: Int64) -> Reading {
     var t = Substring(text)
     let quotes: Set<Character> = [" ", "'", "\""]
     while let f = t.first, quotes.contains(f) { t = t.dropFirst() }
@@ -122,9 +137,9 @@ public enum MemorySize {
     var digits = ""
     var unit = ""
     for c in t {
-      if unit.isEmpty, c.isNumber { digits.append(c) } else if c != " " { unit.append(c) }
+      if unit.isEmpty, c.isASCII, c.isNumber { digits.append(c) } else if c != " " { unit.append(c) }
     }
-    guard let n = Int64(digits), n < 1 << 40 else { return nil }
+    guard !digits.isEmpty else { return .malformed }
     let multiplier: Int64
     switch unit.lowercased() {
     case "": multiplier = baseUnit
@@ -133,10 +148,16 @@ public enum MemorySize {
     case "mb": multiplier = kibi * kibi
     case "gb": multiplier = kibi * kibi * kibi
     case "tb": multiplier = kibi * kibi * kibi * kibi
-    default: return nil
+    default: return .malformed
     }
+    return scaled(digits, by: multiplier)
+  }
+
+  /// ASCII digits times a unit, or `.tooLarge` beyond `Int64`.
+  private static func scaled<S: StringProtocol>(_ digits: S, by multiplier: Int64) -> Reading {
+    guard let n = Int64(digits) else { return .tooLarge }
     let (bytes, overflow) = n.multipliedReportingOverflow(by: multiplier)
-    return overflow ? nil : bytes
+    return overflow ? .tooLarge : .bytes(bytes)
   }
 
   /// Parses an integer count of MiB, as Node's `--max-old-space-size=1536`

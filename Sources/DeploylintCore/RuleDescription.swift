@@ -48,20 +48,6 @@ public struct RuleExample: Hashable, Sendable {
   }
 }
 
-/// Documentation of one typed option of a rule.
-public struct RuleOptionDoc: Hashable, Sendable {
-  public var name: String
-  public var type: String
-  public var defaultValue: String
-  public var summary: String
-  public init(name: String, type: String, defaultValue: String, summary: String) {
-    self.name = name
-    self.type = type
-    self.defaultValue = defaultValue
-    self.summary = summary
-  }
-}
-
 /// Everything about a rule that is data: the registry, `deploylint rules`,
 /// `deploylint explain`, the `Rules/` pages and SARIF metadata all come from it.
 public struct RuleDescription: Sendable {
@@ -76,14 +62,15 @@ public struct RuleDescription: Sendable {
   public var references: [Reference]
   /// How to fix it, in Markdown.
   public var fix: String
-  public var options: [RuleOptionDoc]
+  /// Its typed options, each declared once (`RuleOption`).
+  public var options: [any RuleOptionDeclaration]
   public var examples: [RuleExample]
   /// Earlier ids that stay valid in suppressions and configuration.
   public var aliases: [String]
 
   public init(
     id: String, category: RuleCategory, severity: Severity, summary: String, rationale: String,
-    references: [Reference], fix: String, options: [RuleOptionDoc] = [], examples: [RuleExample],
+    references: [Reference], fix: String, options: [any RuleOptionDeclaration] = [], examples: [RuleExample],
     aliases: [String] = []
   ) {
     self.id = id

@@ -1,12 +1,15 @@
+import DeploylintCore
+
 /// The JSON Schema of `.deploylint.yml`, for editors (YAML language servers
 /// read `# yaml-language-server: $schema=…`). Embedded so the binary needs no
 /// resource: `deploylint config --schema` prints it and `generate-docs` writes
 /// it to `Rules/deploylint.schema.json`, which the staleness test compares.
+/// Rule options come from the rules' declarations (`RuleOption`).
 public enum ConfigSchema {
   public static let fileName = "deploylint.schema.json"
 
-  public static func text(ruleIDs: [String]) -> String {
-    let ids = ruleIDs.sorted().map { "\"\($0)\"" }.joined(separator: ", ")
+  public static func text(rules: [RuleDescription]) -> String {
+    let ids = rules.map(\.id).sorted().map { "\"\($0)\"" }.joined(separator: ", ")
     return """
       {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -20,7 +23,11 @@ public enum ConfigSchema {
             "description": "Per-rule settings: a severity, `off`, or {severity, options}.",
             "type": "object",
             "propertyNames": { "description": "A rule id or alias.", "examples": [\(ids)] },
+            "properties": {
+      \(optionProperties(rules))
+            },
             "additionalProperties": {
+              "description": "A rule without options.",
               "oneOf": [
                 { "$ref": "#/$defs/severity" },
                 {
@@ -28,7 +35,7 @@ public enum ConfigSchema {
                   "additionalProperties": false,
                   "properties": {
                     "severity": { "$ref": "#/$defs/severity" },
-                    "options": { "type": "object", "additionalProperties": { "type": ["string", "number", "boolean"] } }
+                    "options": { "type": "object", "maxProperties": 0 }
                   }
                 }
               ]
@@ -124,4 +131,45 @@ public enum ConfigSchema {
 
       """
   }
+
+  /// `rules.<id>` for each id and alias of a rule with options: its severity,
+  /// and exactly its declared options with their types and defaults.
+  static func optionProperties(_ rules: [RuleDescription]) -> String {
+    let pad = String(repeating: " ", count: 8)
+    var entries: [String] = []
+    for rule in rules.sorted(by: { $0.id < $1.id }) where !rule.options.isEmpty {
+      let options = rule.options.map { o in
+        "\(pad)            \"\(o.key)\": { \"description\": \(quoted(o.summary)), \"default\": \(quoted(o.defaultText)), "
+          + "\"allOf\": [\(o.schema)] }"
+      }.joined(separator: ",\n")
+      let schema = """
+        {
+        \(pad)  "oneOf": [
+        \(pad)    { "$ref": "#/$defs/severity" },
+        \(pad)    {
+        \(pad)      "type": "object",
+        \(pad)      "additionalProperties": false,
+        \(pad)      "properties": {
+        \(pad)        "severity": { "$ref": "#/$defs/severity" },
+        \(pad)        "options": {
+        \(pad)          "type": "object",
+        \(pad)          "additionalProperties": false,
+        \(pad)          "properties": {
+        \(options)
+        \(pad)          }
+        \(pad)        }
+        \(pad)      }
+        \(pad)    }
+        \(pad)  ]
+        \(pad)}
+        """
+      for id in [rule.id] + rule.aliases { entries.append("\(pad)\(quoted(id)): \(schema)") }
+    }
+    return entries.joined(separator: ",\n")
+  }
+
+  /// A JSON string literal of deploylint's own text (ids, summaries): Swift's
+  /// literal form escapes `"`, `\\` and controls the way JSON does for it
+  /// (the staleness and option tests parse the result).
+  static func quoted(_ text: String) -> String { String(reflecting: text) }
 }

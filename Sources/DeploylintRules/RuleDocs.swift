@@ -23,7 +23,7 @@ public enum RuleDocs {
       out += "## Options\n\nSet in `.deploylint.yml` under `rules.\(rule.id).options`.\n\n"
       out += "| Option | Type | Default | Meaning |\n|---|---|---|---|\n"
       for o in rule.options {
-        out += "| `\(o.name)` | \(o.type) | `\(o.defaultValue)` | \(o.summary) |\n"
+        out += "| `\(o.key)` | \(o.type) | `\(o.defaultText)` | \(o.summary) |\n"
       }
       out += "\n"
     }
@@ -59,7 +59,7 @@ public enum RuleDocs {
   /// The files of the `Rules/` folder: name → content.
   public static func files(_ rules: [RuleDescription]) -> [(name: String, content: String)] {
     [
-      ("README.md", index(rules)), (ConfigSchema.fileName, ConfigSchema.text(ruleIDs: rules.map(\.id))),
+      ("README.md", index(rules)), (ConfigSchema.fileName, ConfigSchema.text(rules: rules)),
       (ReportSchema.fileName, ReportSchema.text),
     ]
       + rules.sorted { $0.id < $1.id }.map { ("\($0.id).md", page(for: $0)) }

@@ -65,13 +65,13 @@ public struct BudgetSide: Sendable, Hashable {
   /// Budget − need: negative is an overshoot.
   public var headroom: Int64? {
     guard let budget, let need else { return nil }
-    return budget - need
+    return Saturating.difference(budget, need)
   }
 
   /// Headroom as a whole percent of the budget (negative when over).
   public var headroomPercent: Int? {
     guard let budget, budget > 0, let headroom else { return nil }
-    return Int((Double(headroom) * 100 / Double(budget)).rounded())
+    return Saturating.int((Double(headroom) * 100 / Double(budget)).rounded())
   }
 
   /// What the bars of this side are scaled to: the budget, or the largest
@@ -114,7 +114,7 @@ public struct HostSegment: Sendable, Hashable {
   public var need: Int64?
   public var unlimited: Bool { limit == nil }
   /// The limit, or for a service without one its estimate (× replicas).
-  public var limitOrEstimate: Int64? { limit ?? need.map { saturatingMultiply($0, replicas) } }
+  public var limitOrEstimate: Int64? { limit ?? need.map { Saturating.product(Int64(replicas), $0) } }
 }
 
 /// A machine running a compose stack: one bar stacked by service.
@@ -134,9 +134,9 @@ public struct HostBudget: Sendable {
   public var reserve: HostReserveAmount
 
   /// Host memory − the sum of the limits (negative when the limits overcommit it).
-  public var headroom: Int64 { budget - limitTotal }
+  public var headroom: Int64 { Saturating.difference(budget, limitTotal) }
   public var headroomPercent: Int {
-    budget > 0 ? Int((Double(headroom) * 100 / Double(budget)).rounded()) : 0
+    budget > 0 ? Saturating.int((Double(headroom) * 100 / Double(budget)).rounded()) : 0
   }
   public var unlimitedServices: [String] { segments.filter(\.unlimited).map(\.service) }
   /// True when a service without a limit has an estimate: the picture then
@@ -144,7 +144,7 @@ public struct HostBudget: Sendable {
   public var hasUnlimitedEstimates: Bool { segments.contains { $0.unlimited && $0.need != nil } }
   /// Σ limits, with the estimate of each service that has no limit.
   public var committedTotal: Int64 {
-    segments.reduce(Int64(0)) { saturatingAdd($0, $1.limitOrEstimate ?? 0) }
+    segments.reduce(Int64(0)) { Saturating.sum($0, $1.limitOrEstimate ?? 0) }
   }
   /// What the limits, the unlimited services' estimates and the reserve leave
   /// of the host (negative when they exceed it).

@@ -249,9 +249,9 @@ public enum PlanCatalog {
     let mem = parts[1]
     let memory: Int64
     if mem.hasSuffix("mb"), let n = Int64(mem.dropLast(2)) {
-      memory = n * Bytes.MB
+      memory = Saturating.product(n, Bytes.MB)
     } else if mem.hasSuffix("g"), let n = Int64(mem.dropLast()) {
-      memory = n * Bytes.GB
+      memory = Saturating.product(n, Bytes.GB)
     } else {
       return nil
     }

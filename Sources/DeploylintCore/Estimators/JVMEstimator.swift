@@ -187,11 +187,11 @@ public enum JVMEstimator {
     }
     let stack = jvm.threadStack?.value ?? defaultThreadStack
     let stackText = jvm.threadStack.map { "`\($0.located.text)`" } ?? "1 MiB"
-    let stacks = saturatingMultiply(stack, threadCount)
+    let stacks = Saturating.product(Int64(threadCount), stack)
     terms.append(("\(threadCount) thread stacks × \(stackText) = \(amount(stacks))", stacks))
     let native = Int64(Double(heap.bytes) * nativeShareOfHeap)
     terms.append(("GC and native structures \(amount(native)) (10 % of the heap)", native))
-    let total = terms.reduce(Int64(0)) { saturatingAdd($0, $1.1) }
+    let total = terms.reduce(Int64(0)) { Saturating.sum($0, $1.1) }
     let text = terms.map(\.0).joined(separator: " + ") + " = " + amount(total)
     return MemoryEstimate(bytes: total, arithmetic: text, sources: sources)
   }

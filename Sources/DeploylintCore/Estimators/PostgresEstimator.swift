@@ -24,7 +24,8 @@ extension PostgresSettings {
     memory("maintenance_work_mem", default: Self.defaultMaintenanceWorkMem)
   }
   public var maxConnections: Int {
-    settings["max_connections"].flatMap { Int(Self.unquoted($0.value)) } ?? Self.defaultMaxConnections
+    settings["max_connections"].flatMap { Saturating.parseCount(Self.unquoted($0.value)) }
+      ?? Self.defaultMaxConnections
   }
 
   /// The worst case: shared_buffers + connections × work_mem × hash_mem_multiplier
@@ -44,12 +45,12 @@ extension PostgresSettings {
     let mib = Bytes.MiB
     let sb = max(mib, min(sharedBuffers, limit / 4) / mib * mib)
     let maint = max(mib, min(maintenanceWorkMem, max(16 * mib, limit / 16)) / mib * mib)
-    let room = max(0, limit * 3 / 4 - sb - maint)
+    let room = max(0, Saturating.difference(Saturating.product(limit, 3) / 4, Saturating.sum(sb, maint)))
     var connections = max(1, maxConnections)
-    var wm = room / (Int64(connections) * 2) / mib * mib
+    var wm = room / Saturating.product(connections, 2) / mib * mib
     if wm < min(workMem, 4 * mib) {
       wm = min(workMem, 4 * mib)
-      connections = max(5, Int(room / (2 * wm)))
+      connections = max(5, Int(Saturating.quotient(room, Saturating.product(2, wm))))
     }
     wm = min(max(mib, wm), max(workMem, mib))
     return PostgresSizing(

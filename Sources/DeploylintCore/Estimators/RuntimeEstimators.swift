@@ -4,15 +4,15 @@ public enum RuntimeEstimators {
   /// A Python web worker process: Heroku's buildpack sets WEB_CONCURRENCY from
   /// RAM / 256 MB, i.e. it assumes at least 256 MB per worker
   /// (heroku-buildpack-python#1547, changelog 2846).
-  public static let pythonWorkerFloor: Int64 = 256 * Bytes.MB
+  public static let pythonWorkerFloor: Int64 = 256 * Bytes.MiB
   public static let pythonWorkerSource = "https://devcenter.heroku.com/changelog-items/2846"
 
   /// A process that imports PyTorch and runs a small model on CPU. Importing
   /// torch 2.x maps its CPU kernels and the OpenMP/MKL runtimes; with a model of
   /// ~100 M parameters (kokoro: 82 M, 330 MB in fp32) and its working tensors,
-  /// such processes need about 1 GB. This is an estimate, not a measurement:
+  /// such processes need about 1 GiB. This is an estimate, not a measurement:
   /// set `memory` for the service, or lower it with the rule's option.
-  public static let torchProcessFloor: Int64 = 1 * Bytes.GB
+  public static let torchProcessFloor: Int64 = 1 * Bytes.GiB
   public static let torchSource = "https://github.com/pytorch/pytorch/issues/64864"
 
   /// Node's documentation of `--max-old-space-size` (in MiB; size it at 75 %
@@ -26,20 +26,12 @@ public enum RuntimeEstimators {
 
   /// `workers × floor`, with the arithmetic.
   public static func workers(_ count: Int, floor: Int64, what: String) -> MemoryEstimate {
-    MemoryEstimate(
-      bytes: Int64(count) * floor,
+    let total = Saturating.product(count, floor)
+    return MemoryEstimate(
+      bytes: total,
       arithmetic:
-        "\(count) \(what) × \(Bytes.format(floor, .decimal)) = \(Bytes.format(Int64(count) * floor, .decimal))",
+        "\(count) \(what) × \(Bytes.format(floor, .declared)) = \(Bytes.format(total, .declared))",
       sources: [pythonWorkerSource])
-  }
-
-  /// Node's old-space cap in MiB from `--max-old-space-size`; the process RSS
-  /// is higher (young generation, code, native buffers: nodejs.org cli docs).
-  public static func nodeHeap(mebibytes: Int) -> MemoryEstimate {
-    MemoryEstimate(
-      bytes: Int64(mebibytes) * Bytes.MiB,
-      arithmetic: "--max-old-space-size=\(mebibytes) → \(mebibytes) MiB of old space",
-      sources: [nodeDocsURL])
   }
 
   /// PostgreSQL: shared_buffers + max_connections × work_mem × hash_mem_multiplier
@@ -49,8 +41,9 @@ public enum RuntimeEstimators {
     sharedBuffers: Int64, maxConnections: Int, workMem: Int64, maintenanceWorkMem: Int64,
     hashMemMultiplier: Double = 2.0
   ) -> MemoryEstimate {
-    let perConnection = Int64(Double(workMem) * hashMemMultiplier)
-    let total = sharedBuffers + Int64(maxConnections) * perConnection + maintenanceWorkMem
+    let perConnection = Saturating.int64(Double(workMem) * hashMemMultiplier)
+    let total = Saturating.sum(
+      sharedBuffers, Saturating.product(maxConnections, perConnection), maintenanceWorkMem)
     return MemoryEstimate(
       bytes: total,
       arithmetic:

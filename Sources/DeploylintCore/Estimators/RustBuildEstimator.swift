@@ -53,19 +53,19 @@ public enum RustBuildEstimator {
     let compile: Int64
     var compileText: String
     if heaviest > perJob {
-      compile = heaviest + Int64(jobs - 1) * perJob
+      compile = Saturating.sum(heaviest, Saturating.product(jobs - 1, perJob))
       let name = heavyCrates.max {
         (heavyCratePeaks[$0] ?? heavyCratePeak) < (heavyCratePeaks[$1] ?? heavyCratePeak)
       }!
       compileText = "`\(name)` ≈ \(Bytes.format(heaviest, .binary))"
       if jobs > 1 { compileText += " + \(jobs - 1) × \(Bytes.format(perJob, .binary))" }
     } else {
-      compile = Int64(jobs) * perJob
+      compile = Saturating.product(jobs, perJob)
       compileText = "\(jobs) job\(jobs == 1 ? "" : "s") × \(Bytes.format(perJob, .binary))"
     }
     compileText += " = \(Bytes.format(compile, .binary)) while compiling"
 
-    var link = Double(linkBase + Int64(packageCount) * linkPerPackage)
+    var link = Double(Saturating.sum(linkBase, Saturating.product(packageCount, linkPerPackage)))
     var linkText =
       "\(Bytes.format(linkBase, .binary)) + \(packageCount) packages × \(Bytes.format(linkPerPackage, .binary))"
     if profile.debugInfo {
@@ -81,7 +81,7 @@ public enum RustBuildEstimator {
       linkText = "(\(linkText)) × \(thinLTOFactor) for thin LTO"
     default: break
     }
-    let linkBytes = Int64(link)
+    let linkBytes = Saturating.int64(link)
     linkText += " = \(Bytes.format(linkBytes, .binary)) at the final link"
     let peak = max(compile, linkBytes)
     return MemoryEstimate(
@@ -122,7 +122,7 @@ public struct RustBuildEstimate: Sendable {
         jobs = j.value
         reason = "set at \(j.span)"
       } else if let cpus = builderCPUs {
-        jobs = max(1, Int(cpus))
+        jobs = max(1, Saturating.int(cpus))
         reason = "cargo's default, one per CPU of the builder (\(CPUCount.format(cpus)))"
       } else {
         jobs = 2

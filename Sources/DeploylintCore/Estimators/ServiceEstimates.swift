@@ -20,12 +20,12 @@ public enum ServiceEstimates {
     let what = ml.map { "\(workers.server) workers importing \($0.name)" } ?? "\(workers.server) workers"
     let estimate = RuntimeEstimators.workers(workers.count, floor: floor, what: what)
     guard workers.preload else { return estimate }
-    let rest = Int64(workers.count - 1) * plain
+    let total = Saturating.sum(floor, Saturating.product(workers.count - 1, plain))
     return MemoryEstimate(
-      bytes: floor + rest,
+      bytes: total,
       arithmetic:
-        "with --preload: 1 × \(Bytes.format(floor, .decimal)) + \(workers.count - 1) × "
-        + "\(Bytes.format(plain, .decimal)) = \(Bytes.format(floor + rest, .decimal))",
+        "with --preload: 1 × \(Bytes.format(floor, .declared)) + \(workers.count - 1) × "
+        + "\(Bytes.format(plain, .declared)) = \(Bytes.format(total, .declared))",
       sources: estimate.sources)
   }
 
@@ -38,7 +38,7 @@ public enum ServiceEstimates {
       bytes: floor,
       arithmetic:
         "1 process importing \(MLPackages.runtimeName(package)) (`\(package.name)`) and a small model ≈ "
-        + "\(Bytes.format(floor, .decimal)) (kokoro's 82 M parameters are 330 MB in fp32, plus the runtime "
+        + "\(Bytes.format(floor, .declared)) (kokoro's 82 M parameters are 330 MB in fp32, plus the runtime "
         + "and working tensors)",
       sources: [RuntimeEstimators.torchSource, "https://docs.railway.com/pricing/plans"])
   }
@@ -47,8 +47,8 @@ public enum ServiceEstimates {
   /// size the flag at 75 % of the memory (Node's documentation), so the process
   /// needs the heap ÷ 0.75 — the rest is young generation, code and buffers.
   public static func nodeProcess(heap: HeapFlag, processes: Int = 1) -> MemoryEstimate {
-    let each = Int64(heap.mebibytes) * 4 / 3 * Bytes.MiB
-    let total = each * Int64(max(1, processes))
+    let each = Saturating.product(Saturating.product(heap.mebibytes, 4) / 3, Bytes.MiB)
+    let total = Saturating.product(max(1, processes), each)
     var text =
       "--max-old-space-size=\(heap.mebibytes) (\(heap.source)) → \(heap.mebibytes) MiB old space ÷ 75 % "
       + "= \(Bytes.format(each, .binary)) per process"
@@ -106,7 +106,7 @@ public enum ServiceEstimates {
     guard let runner = service.jobRunner, runner.pool == .processes, let count = runner.concurrency,
       count >= 2, let package = service.python.mlRuntimePackage
     else { return nil }
-    let total = saturatingMultiply(floor, count)
+    let total = Saturating.product(Int64(count), floor)
     return MemoryEstimate(
       bytes: total,
       arithmetic:

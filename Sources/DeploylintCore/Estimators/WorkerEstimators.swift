@@ -24,10 +24,10 @@ public enum WorkerEstimators {
   /// master + workers × (process + threads × 10 MB).
   public static func ruby(_ workers: WorkerFacts, floor: Int64 = rubyProcessFloor) -> MemoryEstimate {
     let threads = max(1, workers.threads?.value ?? 1)
-    let each = saturatingAdd(floor, saturatingMultiply(rubyThreadBloat, threads))
-    let all = saturatingMultiply(each, workers.count)
+    let each = Saturating.sum(floor, Saturating.product(Int64(threads), rubyThreadBloat))
+    let all = Saturating.product(Int64(workers.count), each)
     let master = workers.hasMaster ? floor : 0
-    let total = saturatingAdd(all, master)
+    let total = Saturating.sum(all, master)
     var text = ""
     if workers.hasMaster { text += "master \(Bytes.format(floor, .decimal)) + " }
     text +=
@@ -42,7 +42,7 @@ public enum WorkerEstimators {
     let limit = workers.perProcessLimit?.value ?? phpDefaultMemoryLimit
     let limitText =
       workers.perProcessLimit.map { "memory_limit \($0.text)" } ?? "memory_limit 128M (PHP's default)"
-    let total = saturatingMultiply(limit, workers.count)
+    let total = Saturating.product(Int64(workers.count), limit)
     return MemoryEstimate(
       bytes: total,
       arithmetic: "\(workers.count) PHP-FPM children × \(limitText) = \(Bytes.format(total, .binary))",
@@ -51,7 +51,7 @@ public enum WorkerEstimators {
 
   /// Jobs that run at once × what one job needs.
   public static func jobs(_ runner: JobRunnerFacts, count: Int, jobMemory: Located<Int64>) -> MemoryEstimate {
-    let total = saturatingMultiply(jobMemory.value, count)
+    let total = Saturating.product(Int64(count), jobMemory.value)
     return MemoryEstimate(
       bytes: total,
       arithmetic:

@@ -16,8 +16,10 @@ public enum ByteStyle: Sendable, Hashable {
 
 extension Bytes {
   /// `bytes` in `style`; negative amounts get a leading `-`.
+  /// A saturated amount (`Saturating`) reads as beyond representation.
   public static func format(_ bytes: Int64, _ style: ByteStyle) -> String {
-    if bytes < 0 { return "-" + format(bytes == .min ? .max : -bytes, style) }
+    if Saturating.isSaturated(bytes) { return Saturating.beyondText }
+    if bytes < 0 { return "-" + format(-bytes, style) }
     switch style {
     case .declared:
       return format(bytes, bytes % MiB == 0 ? .binary : .decimal)
@@ -52,7 +54,6 @@ extension Bytes {
 /// CPU counts as plans and hosts state them: "1 CPU", "2 CPUs", "0.5 CPUs".
 public enum CPUCount {
   public static func format(_ cpus: Double) -> String {
-    let text = cpus == cpus.rounded() ? String(Int(cpus)) : String(cpus)
-    return cpus == 1 ? "1 CPU" : "\(text) CPUs"
+    cpus == 1 ? "1 CPU" : "\(Saturating.text(cpus)) CPUs"
   }
 }

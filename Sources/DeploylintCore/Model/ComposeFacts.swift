@@ -24,6 +24,9 @@ public struct ComposeFacts: Sendable, Hashable {
   /// `mem_reservation` and `deploy.resources.reservations.memory` separately.
   public var serviceMemReservation: Setting<Int64>?
   public var deployMemReservation: Setting<Int64>?
+  /// Memory settings whose value is not a byte value (`mem_limit: lots`) or is
+  /// beyond what deploylint represents: they count as unset.
+  public var unreadableSizes: [Setting<String>] = []
   /// `deploy.replicas` or `scale`, when set (negative counts read as 0).
   public var replicas: Setting<Int>?
   /// A service-level `replicas:` key, which the compose schema rejects: its
@@ -97,8 +100,8 @@ public struct HostFacts: Sendable, Hashable {
   public func running(_ members: [HostMember]) -> HostFacts {
     var host = self
     host.members = members
-    host.limitTotal = members.reduce(0) { saturatingAdd($0, $1.limitTotal ?? 0) }
-    host.reservationTotal = members.reduce(0) { saturatingAdd($0, $1.reservationTotal ?? 0) }
+    host.limitTotal = Saturating.sum(members.compactMap(\.limitTotal))
+    host.reservationTotal = Saturating.sum(members.compactMap(\.reservationTotal))
     return host
   }
 }
@@ -119,21 +122,10 @@ public struct HostMember: Sendable, Hashable {
 
   /// limit × replicas: what the member's containers may take together.
   public var limitTotal: Int64? {
-    compose.memLimit.map { saturatingMultiply($0.value, compose.replicaCount) }
+    compose.memLimit.map { Saturating.product(compose.replicaCount, $0.value) }
   }
   /// reservation × replicas.
   public var reservationTotal: Int64? {
-    compose.memReservation.map { saturatingMultiply($0.value, compose.replicaCount) }
+    compose.memReservation.map { Saturating.product(compose.replicaCount, $0.value) }
   }
-}
-
-/// Sums of user-written sizes never trap: they stop at `Int64.max`.
-public func saturatingAdd(_ a: Int64, _ b: Int64) -> Int64 {
-  let (sum, overflow) = a.addingReportingOverflow(b)
-  return overflow ? (b > 0 ? .max : .min) : sum
-}
-
-public func saturatingMultiply(_ a: Int64, _ n: Int) -> Int64 {
-  let (product, overflow) = a.multipliedReportingOverflow(by: Int64(n))
-  return overflow ? ((a > 0) == (n > 0) ? .max : .min) : product
 }

@@ -26,7 +26,7 @@ public struct HeapFlag: Sendable, Hashable {
   }
 
   /// The old-space cap in bytes.
-  public var bytes: Int64 { Int64(mebibytes) * Bytes.MiB }
+  public var bytes: Int64 { Saturating.product(mebibytes, Bytes.MiB) }
 }
 
 /// One pm2 app of an ecosystem file the service starts.

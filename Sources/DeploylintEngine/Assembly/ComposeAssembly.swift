@@ -87,7 +87,11 @@ extension Assembler {
 
     /// A size under `key`, interpolated and read as Compose reads it.
     func size(_ key: String, _ l: Located<String>?) -> Setting<Int64>? {
-      guard let v = value(l), let bytes = MemorySize.parse(v.value, convention: .docker) else { return nil }
+      guard let v = value(l) else { return nil }
+      guard let bytes = MemorySize.parse(v.value, convention: .docker) else {
+        facts.unreadableSizes.append(Setting(key: key, v))
+        return nil
+      }
       return Setting(key: key, Located(bytes, span: v.span, text: v.value))
     }
     facts.serviceMemLimit = size("mem_limit", cs.memLimit)

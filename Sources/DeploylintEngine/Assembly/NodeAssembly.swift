@@ -251,14 +251,14 @@ struct NodeScanner {
   /// resolved with the CPUs of the plan or declared host.
   func resolveInstances(_ text: String) -> Int? {
     let cpus = (service.runtimeBudget?.cpus ?? workspace.config.host?.cpus?.value).map {
-      max(1, Int($0.rounded(.up)))
+      max(1, Saturating.int($0.rounded(.up)))
     }
     switch text.lowercased() {
     case "max", "0": return cpus
     case "-1": return cpus.map { max(1, $0 - 1) }
     default:
-      if let n = Int(text), n > 0 { return n }
-      if let n = Int(text), n < 0 { return cpus.map { max(1, $0 + n) } }
+      if let n = Saturating.parseCount(text), n > 0 { return n }
+      if let n = Saturating.parseCount(text), n < 0 { return cpus.map { max(1, Saturating.sum($0, n)) } }
       return nil
     }
   }

@@ -22,14 +22,14 @@ enum PythonRuntimeAssembly {
       while i < args.count {
         let a = args[i]
         let next = i + 1 < args.count ? args[i + 1] : nil
-        if a == "-w" || a == "--workers", let next, let n = Int(next) {
+        if a == "-w" || a == "--workers", let next, let n = Saturating.parseCount(next) {
           count = n
           countSource = "\(tool) \(a) \(n)"
           i += 1
-        } else if a.hasPrefix("--workers="), let n = Int(a.dropFirst("--workers=".count)) {
+        } else if a.hasPrefix("--workers="), let n = Saturating.parseCount(a.dropFirst("--workers=".count)) {
           count = n
           countSource = "\(tool) \(a)"
-        } else if a.hasPrefix("-w"), a.count > 2, let n = Int(a.dropFirst(2)) {
+        } else if a.hasPrefix("-w"), a.count > 2, let n = Saturating.parseCount(a.dropFirst(2)) {
           count = n
           countSource = "\(tool) \(a)"
         } else if a == "--threads", let next, let n = Int(next) {
@@ -86,7 +86,7 @@ enum PythonRuntimeAssembly {
         if let located = locate("\(configPath ?? "")", in: start), configPath != nil { span = located }
       }
       if count == nil, tool == "gunicorn" {
-        if let env = service.environment["WEB_CONCURRENCY"], let n = Int(env.value) {
+        if let env = service.environment["WEB_CONCURRENCY"], let n = Saturating.parseCount(env.value) {
           count = n
           countSource = "WEB_CONCURRENCY=\(n) (\(env.source))"
           span = env.span

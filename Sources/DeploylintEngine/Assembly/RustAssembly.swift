@@ -211,7 +211,9 @@ enum RustAssembly {
 
   /// `CARGO_BUILD_JOBS` from an environment, when it is a positive count.
   static func jobsVariable(_ environment: Environment) -> Located<Int>? {
-    guard let env = environment["CARGO_BUILD_JOBS"], let n = Int(env.value), n > 0 else { return nil }
+    guard let env = environment["CARGO_BUILD_JOBS"], let n = Saturating.parseCount(env.value), n > 0 else {
+      return nil
+    }
     return Located(n, span: env.span, text: env.value)
   }
 
@@ -288,12 +290,14 @@ struct CargoInvocation {
     var i = 0
     while i < subArgs.count {
       let a = subArgs[i]
-      if a == "-j" || a == "--jobs", i + 1 < subArgs.count, let n = Int(subArgs[i + 1]), n > 0 {
+      if a == "-j" || a == "--jobs", i + 1 < subArgs.count, let n = Saturating.parseCount(subArgs[i + 1]),
+        n > 0
+      {
         jobs = (n, [a, subArgs[i + 1]])
         i += 1
-      } else if a.hasPrefix("--jobs="), let n = Int(a.dropFirst(7)), n > 0 {
+      } else if a.hasPrefix("--jobs="), let n = Saturating.parseCount(a.dropFirst(7)), n > 0 {
         jobs = (n, [a])
-      } else if a.hasPrefix("-j"), a.count > 2, let n = Int(a.dropFirst(2)), n > 0 {
+      } else if a.hasPrefix("-j"), a.count > 2, let n = Saturating.parseCount(a.dropFirst(2)), n > 0 {
         jobs = (n, [a])
       } else if a == "--profile", i + 1 < subArgs.count {
         profile = subArgs[i + 1]
@@ -306,7 +310,7 @@ struct CargoInvocation {
       i += 1
     }
     for assignment in assignments where assignment.hasPrefix("CARGO_BUILD_JOBS=") {
-      if let n = Int(assignment.dropFirst(17)), n > 0 { inlineJobs = (n, assignment) }
+      if let n = Saturating.parseCount(assignment.dropFirst(17)), n > 0 { inlineJobs = (n, assignment) }
     }
   }
 }

@@ -181,9 +181,9 @@ public struct Discovery: Sendable {
   /// matches as `folder/`, so `Fixtures`, `Fixtures/` and `Fixtures/**` all
   /// keep `Fixtures` out.
   func isExcluded(_ relative: String, isDirectory: Bool) -> Bool {
-    exclude.contains { glob in
-      let pattern = glob.hasPrefix("./") ? String(glob.dropFirst(2)) : glob
-      return PathGlob.matches(pattern, relative) || (isDirectory && PathGlob.matches(pattern, relative + "/"))
+    exclude.contains { text in
+      let glob = Glob(text.hasPrefix("./") ? String(text.dropFirst(2)) : text, syntax: .path)
+      return glob.matches(relative) || (isDirectory && glob.matches(relative + "/"))
     }
   }
 

@@ -4,7 +4,7 @@ import DeploylintRules
 
 /// `.deploylint.yml` `rules.<id>` resolved against the rules that exist:
 /// aliases become ids, severities become `Severity`, options are checked by
-/// the rule's own `RuleOptionSet` so a typo is a located error, not a silent default.
+/// the rule's declared options (`RuleOption`) so a typo is a located error, not a silent default.
 public struct RuleSettings: Sendable {
   public var off: Set<String> = []
   public var severity: [String: Severity] = [:]
@@ -50,7 +50,7 @@ public struct RuleSettings: Sendable {
           _ = try rule.checker(options: [name.value: value.value])
           options[name.value] = value.value
         } catch {
-          let known = rule.description.options.map(\.name)
+          let known = rule.description.options.map(\.key)
           let span = known.contains(name.value) ? value.span : name.span
           var message = "rules.\(id).options.\(name.value): \(error)"
           if !known.contains(name.value),

@@ -96,8 +96,9 @@ struct SuppressionStage {
           let prefix = root.hasSuffix("/") ? root : root + "/"
           return finding.span.path.hasPrefix(prefix) ? String(finding.span.path.dropFirst(prefix.count)) : nil
         }
-      let pattern = path.value.hasPrefix("./") ? String(path.value.dropFirst(2)) : path.value
-      guard candidates.contains(where: { PathGlob.matches(pattern, $0) }) else { return false }
+      let glob = Glob(
+        path.value.hasPrefix("./") ? String(path.value.dropFirst(2)) : path.value, syntax: .path)
+      guard candidates.contains(where: glob.matches) else { return false }
     }
     return true
   }

@@ -63,10 +63,11 @@ struct FieldReader {
     return nil
   }
 
-  /// A number, or nil with a warning.
+  /// A finite number, or nil with a warning (`inf`, `nan` and `1e999` are no
+  /// CPU count or size).
   mutating func double(_ node: ConfigNode, _ what: String) -> Located<Double>? {
     let resolved = document.resolve(node)
-    if let value = resolved.double { return Located(value, span: resolved.span) }
+    if let value = resolved.double, value.isFinite { return Located(value, span: resolved.span) }
     if !isNull(resolved) { warn("expected \(what) to be a number", at: resolved.span) }
     return nil
   }

@@ -128,9 +128,11 @@ extension ConfigNode {
     return nil
   }
 
+  /// A whole number; one beyond `Int` saturates (`replicas: 99999999999999999999`
+  /// asks for more than any host has, it is not absent).
   public var int: Int? {
     guard let s = string else { return nil }
-    return Int(s.filter { $0 != "_" })
+    return Saturating.parseCount(s.filter { $0 != "_" })
   }
 
   public var double: Double? {

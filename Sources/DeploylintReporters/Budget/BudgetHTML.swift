@@ -105,7 +105,7 @@ public struct BudgetHTMLRenderer {
       var description =
         "\(service) \(title.lowercased()) estimate, \(term.label): \(Bytes.format(term.bytes, .declared))"
       if let budget = side.budget {
-        let percent = Int((Double(term.bytes) * 100 / Double(max(budget, 1))).rounded())
+        let percent = Saturating.int((Double(term.bytes) * 100 / Double(max(budget, 1))).rounded())
         description += ", \(percent) % of the \(Bytes.format(budget, .declared)) budget"
       }
       if term.unbounded { description += " (unbounded: grows to the limit)" }
@@ -147,7 +147,9 @@ public struct BudgetHTMLRenderer {
 
   func units(_ bytes: Int64, _ scale: Int64) -> Int {
     guard scale > 0 else { return 0 }
-    return min(Self.barUnits, Int((Double(max(0, bytes)) * Double(Self.barUnits) / Double(scale)).rounded()))
+    return min(
+      Self.barUnits, Saturating.int((Double(max(0, bytes)) * Double(Self.barUnits) / Double(scale)).rounded())
+    )
   }
 
   func barSVG(
@@ -280,7 +282,7 @@ public struct BudgetHTMLRenderer {
         parts.append("\(s.service) none")
       }
     }
-    let total = host.segments.compactMap { $0[keyPath: value] }.reduce(0, +)
+    let total = Saturating.sum(host.segments.compactMap { $0[keyPath: value] })
     let description =
       "host \(host.name) \(what) stacked by service: \(parts.joined(separator: ", ")); "
       + "total \(Bytes.format(total, .declared)) of \(Bytes.format(host.budget, .declared))"
@@ -293,7 +295,7 @@ public struct BudgetHTMLRenderer {
     for (i, s) in host.segments.enumerated() {
       guard let v = s[keyPath: value] else { continue }
       let x = units(running, scale)
-      running += v
+      running = Saturating.sum(running, v)
       let end = units(running, scale)
       guard end > x else { continue }
       let cls = Self.segmentClasses[i % Self.segmentClasses.count]

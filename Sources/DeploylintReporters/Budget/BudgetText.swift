@@ -140,7 +140,7 @@ public struct BudgetTextRenderer {
       var total: Int64 = 0
       for (i, segment) in host.segments.enumerated() {
         guard let bytes = value(segment) else { continue }
-        total += bytes
+        total = Saturating.sum(total, bytes)
         let end = BudgetFormat.cells(total, of: scale, width: barWidth)
         if end > used {
           cells += String(repeating: glyphs[i % glyphs.count], count: end - used)
@@ -207,7 +207,7 @@ public enum BudgetFormat {
   /// How many of `width` cells `bytes` fills on `scale`, rounded to nearest.
   public static func cells(_ bytes: Int64, of scale: Int64, width: Int) -> Int {
     guard scale > 0, bytes > 0 else { return 0 }
-    let n = Int((Double(bytes) * Double(width) / Double(scale)).rounded())
+    let n = Saturating.int((Double(bytes) * Double(width) / Double(scale)).rounded())
     return min(width, max(bytes > 0 ? 1 : 0, n))
   }
 }

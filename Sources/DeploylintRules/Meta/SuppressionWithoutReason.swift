@@ -42,7 +42,7 @@ public struct SuppressionWithoutReason: Rule {
         ]),
     ])
 
-  public init(options: NoOptions) {}
+  public init(options: RuleOptions) {}
 
   /// Emitted by the engine's suppression stage, not from the model.
   public func check(_ project: Project) -> [Finding] { [] }

@@ -37,7 +37,7 @@ public struct UnparseableFile: Rule {
         "a valid Dockerfile", [ExampleFile("Dockerfile", "FROM busybox\nENV PATH=/bin\n")]),
     ])
 
-  public init(options: NoOptions) {}
+  public init(options: RuleOptions) {}
 
   public func check(_ project: Project) -> [Finding] {
     project.diagnostics.filter { $0.ruleID == Self.id }

@@ -41,7 +41,7 @@ public struct UnusedSuppression: Rule {
         [ExampleFile("requirements.txt", "# checked by deploylint\nflask\n")]),
     ])
 
-  public init(options: NoOptions) {}
+  public init(options: RuleOptions) {}
 
   /// Emitted by the engine's suppression stage, not from the model.
   public func check(_ project: Project) -> [Finding] { [] }

@@ -53,7 +53,7 @@ public struct DeprecatedPlatformConfig: Rule {
         ]),
     ])
 
-  public init(options: NoOptions) {}
+  public init(options: RuleOptions) {}
 
   public func check(_ project: Project) -> [Finding] {
     project.services.flatMap(check)

@@ -69,7 +69,7 @@ public struct InvalidPlatformSetting: Rule {
         ]),
     ])
 
-  public init(options: NoOptions) {}
+  public init(options: RuleOptions) {}
 
   public func check(_ project: Project) -> [Finding] {
     project.services.flatMap { check($0, overrides: project.planOverrides) }

@@ -59,7 +59,7 @@ public struct CUDASettingWithoutGPU: Rule {
         ]),
     ])
 
-  public init(options: NoOptions) {}
+  public init(options: RuleOptions) {}
 
   public func check(_ project: Project) -> [Finding] {
     project.services.filter(\.runsWithoutGPU).flatMap { service in

@@ -25,7 +25,7 @@ public struct JVMHeapExceedsMemory: Rule {
       """,
     examples: JVMHeapExceedsMemory.examples)
 
-  public init(options: NoOptions) {}
+  public init(options: RuleOptions) {}
 
   public func check(_ project: Project) -> [Finding] {
     var hostOf: [String: HostFacts] = [:]
@@ -155,7 +155,7 @@ public struct JVMHeapExceedsMemory: Rule {
     var limited: Int64 = 0
     for member in host.members where member.compose.replicaCount > 0 {
       if let limit = member.limitTotal {
-        limited = saturatingAdd(limited, limit)
+        limited = Saturating.sum(limited, limit)
         continue
       }
       guard let service = byName[member.service], let jvm = service.jvm,
@@ -164,8 +164,8 @@ public struct JVMHeapExceedsMemory: Rule {
       jvms.append((service, heap, JVMEstimator.estimate(jvm, heap: heap)))
     }
     guard !jvms.isEmpty else { return nil }
-    let needs = jvms.reduce(Int64(0)) { saturatingAdd($0, $1.need.bytes) }
-    let total = saturatingAdd(saturatingAdd(needs, limited), host.reserve.bytes)
+    let needs = jvms.reduce(Int64(0)) { Saturating.sum($0, $1.need.bytes) }
+    let total = Saturating.sum(Saturating.sum(needs, limited), host.reserve.bytes)
     guard total > host.budget.bytes else { return nil }
     let biggest = jvms.max { $0.need.bytes < $1.need.bytes }!
     guard let span = biggest.heap.span ?? biggest.service.jvm?.heapSettingSpan else { return nil }

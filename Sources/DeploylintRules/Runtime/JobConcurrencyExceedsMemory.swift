@@ -22,7 +22,7 @@ public struct JobConcurrencyExceedsMemory: Rule {
       """,
     examples: JobConcurrencyExceedsMemory.examples)
 
-  public init(options: NoOptions) {}
+  public init(options: RuleOptions) {}
 
   public func check(_ project: Project) -> [Finding] {
     project.services.compactMap(check)
@@ -59,7 +59,7 @@ public struct JobConcurrencyExceedsMemory: Rule {
         "; CPU counts ignore the plan's share, each job holds its memory while it runs, and the jobs' memory "
         + "adds up (seed 001: two 300–400 MB jobs at once exceeded 512 MB)."
       if let memory = service.jobMemory {
-        let two = saturatingMultiply(memory.value, 2)
+        let two = Saturating.product(Int64(2), memory.value)
         message +=
           " With job-memory \(memory.text), two jobs at once need \(Bytes.format(two, .declared))"
           + (two > budget.bytes ? ", more than it gets." : ".")
@@ -114,7 +114,7 @@ public struct JobConcurrencyExceedsMemory: Rule {
           + "so deploylint checks the jobs against the memory")
     }
     if let perJob, let jobs = runner.concurrency,
-      let raise = service.raiseHelp(to: saturatingMultiply(perJob, jobs))
+      let raise = service.raiseHelp(to: Saturating.product(Int64(jobs), perJob))
     {
       help.append(raise)
     }

@@ -3,15 +3,10 @@ import DeploylintCore
 /// Flags PyTorch- or TensorFlow-class services on plans below the memory such
 /// a process needs just to load its runtime and a small model.
 public struct MLRuntimeExceedsMemory: Rule {
-  public struct Options: RuleOptionSet {
-    /// Memory floor of one process running an ML runtime with a small model.
-    public var floor: Int64 = RuntimeEstimators.torchProcessFloor
-    public init() {}
-    public mutating func set(_ name: String, to value: String) throws {
-      guard name == "floor" else { throw RuleOptionValue.unknown(name, expected: ["floor"]) }
-      floor = try RuleOptionValue.memory(value, option: "floor", example: "1g")
-    }
-  }
+  /// Memory floor of one process running an ML runtime with a small model.
+  static let floor: RuleOption<Int64> = .memory(
+    "floor", default: RuntimeEstimators.torchProcessFloor,
+    summary: "Memory one process with the ML runtime and its model needs.")
 
   public static let description = RuleDescription(
     id: "ml-runtime-exceeds-memory",
@@ -22,7 +17,8 @@ public struct MLRuntimeExceedsMemory: Rule {
       Importing PyTorch maps its CPU kernels and the OpenMP/MKL runtimes; loading even a small \
       model adds its weights (kokoro's 82 M parameters are 330 MB in fp32) and the working \
       tensors of each inference, and every intra-op thread adds a stack and a malloc arena. \
-      deploylint's floor for such a process is 1 GB (option `floor`): an estimate, not a \
+      deploylint's floor for such a process is \(Bytes.format(RuntimeEstimators.torchProcessFloor, .declared)) \
+      (option `floor`): an estimate, not a \
       measurement — set it to what your process really uses. Below it the process is killed \
       while loading or on its first request: seed 003's kokoro service died with SIGKILL (-9) on \
       Railway's free plan, which gives 0.5 GB per service (Railway docs, 2026-08-07). Thread \
@@ -41,67 +37,11 @@ public struct MLRuntimeExceedsMemory: Rule {
       smaller runtime (ONNX Runtime, a quantized model). Declare the plan in `.deploylint.yml` \
       (`services.<name>.plan`) when the repository cannot say it.
       """,
-    options: [
-      RuleOptionDoc(
-        name: "floor", type: "memory size", defaultValue: "1g",
-        summary: "Memory one process with the ML runtime and its model needs.")
-    ],
-    examples: [
-      .triggering(
-        "kokoro (PyTorch) on Render's free plan",
-        [
-          ExampleFile(
-            "render.yaml",
-            """
-            services:
-              - type: web
-                name: tts
-                runtime: python
-                plan: ↓free
-                buildCommand: pip install -r requirements.txt
-                startCommand: python server.py
+    options: [floor],
+    examples: examples)
 
-            """),
-          ExampleFile("requirements.txt", "kokoro>=0.9\n"),
-        ]),
-      .nonTriggering(
-        "the same service on a 2 GB plan",
-        [
-          ExampleFile(
-            "render.yaml",
-            """
-            services:
-              - type: web
-                name: tts
-                runtime: python
-                plan: standard
-                buildCommand: pip install -r requirements.txt
-                startCommand: python server.py
-
-            """),
-          ExampleFile("requirements.txt", "kokoro>=0.9\n"),
-        ]),
-      .nonTriggering(
-        "a plain Flask app on the free plan",
-        [
-          ExampleFile(
-            "render.yaml",
-            """
-            services:
-              - type: web
-                name: api
-                runtime: python
-                plan: free
-                buildCommand: pip install -r requirements.txt
-                startCommand: gunicorn app:app
-
-            """),
-          ExampleFile("requirements.txt", "flask\ngunicorn\n"),
-        ]),
-    ])
-
-  let options: Options
-  public init(options: Options) { self.options = options }
+  let floor: Int64
+  public init(options: RuleOptions) { floor = options[Self.floor] }
 
   public func check(_ project: Project) -> [Finding] {
     project.services.compactMap(check)
@@ -109,15 +49,15 @@ public struct MLRuntimeExceedsMemory: Rule {
 
   func check(_ service: Service) -> Finding? {
     guard let package = service.python.mlRuntimePackage, let budget = service.runtimeBudget,
-      budget.bytes < options.floor
+      budget.bytes < floor
     else { return nil }
     let runtime = MLPackages.runtimeName(package)
     let message =
       "\(runtime) runs here (\(package.described)) but the service gets \(budget.described): "
-      + "a process that loads \(runtime) and a small model needs about \(Bytes.format(options.floor, .decimal)) "
+      + "a process that loads \(runtime) and a small model needs about \(Bytes.format(floor, .declared)) "
       + "(deploylint's estimate; rule option `floor`), so it will be killed while loading or on its first request."
     var help: [String] = []
-    if let plan = service.smallestPlanText(fitting: options.floor) { help.append("move to \(plan)") }
+    if let plan = service.smallestPlanText(fitting: floor) { help.append("move to \(plan)") }
     if budget.assumed {
       help.append(
         "if the service is already on a bigger plan, say so in .deploylint.yml: services.\(service.name).plan"

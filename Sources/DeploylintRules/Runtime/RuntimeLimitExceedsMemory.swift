@@ -50,7 +50,7 @@ public struct RuntimeLimitExceedsMemory: Rule {
       """,
     examples: RuntimeLimitExceedsMemory.examples)
 
-  public init(options: NoOptions) {}
+  public init(options: RuleOptions) {}
 
   public func check(_ project: Project) -> [Finding] {
     project.services.flatMap(check)

@@ -84,7 +84,7 @@ public struct SizesFromHostMemory: Rule {
         ]),
     ])
 
-  public init(options: NoOptions) {}
+  public init(options: RuleOptions) {}
 
   public func check(_ project: Project) -> [Finding] {
     let byName = Dictionary(project.services.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })

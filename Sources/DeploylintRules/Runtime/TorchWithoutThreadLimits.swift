@@ -48,91 +48,11 @@ public struct TorchWithoutThreadLimits: Rule {
       or set them in the platform's environment (render.yaml `envVars`, the Railway service \
       variables), or call `torch.set_num_threads(1)` before the first inference.
       """,
-    examples: [
-      .triggering(
-        "torch installed on a RUN line of the final stage",
-        [
-          ExampleFile(
-            "Dockerfile",
-            """
-            FROM python:3.12-slim
-            RUN pip install --no-cache-dir ↓torch==2.4.1 fastapi
-            CMD ["uvicorn", "app:app"]
-
-            """)
-        ]),
-      .triggering(
-        "torch pulled in by kokoro from requirements.txt (the finding lands on the final FROM)",
-        [
-          ExampleFile(
-            "Dockerfile",
-            """
-            ↓FROM python:3.11-slim
-            WORKDIR /app
-            COPY requirements.txt .
-            RUN pip install -r requirements.txt
-            CMD ["python", "server.py"]
-
-            """),
-          ExampleFile("requirements.txt", "kokoro>=0.9.4\nsoundfile\n"),
-        ]),
-      .triggering(
-        "torch installed in a builder stage whose virtualenv is copied into the image",
-        [
-          ExampleFile(
-            "Dockerfile",
-            """
-            FROM python:3.12 AS builder
-            RUN python -m venv /venv && /venv/bin/pip install ↓sentence-transformers
-            FROM python:3.12-slim
-            COPY --from=builder /venv /venv
-            ENV PYTORCH_CUDA_ALLOC_CONF=max_split_size_mb:128
-
-            """)
-        ]),
-      .nonTriggering(
-        "thread limits set in the final stage",
-        [
-          ExampleFile(
-            "Dockerfile",
-            """
-            FROM python:3.12-slim
-            ENV OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
-            RUN pip install torch
-
-            """)
-        ]),
-      .nonTriggering(
-        "limit inherited from an earlier stage the final stage is built FROM",
-        [
-          ExampleFile(
-            "Dockerfile",
-            """
-            FROM python:3.12-slim AS base
-            ENV OMP_NUM_THREADS=2
-            FROM base
-            RUN pip install torch torchaudio
-
-            """)
-        ]),
-      .nonTriggering(
-        "torch only in a test stage that the image does not copy from",
-        [
-          ExampleFile(
-            "Dockerfile",
-            """
-            FROM python:3.12 AS test
-            RUN pip install torch pytest
-            FROM python:3.12-slim
-            RUN pip install flask gunicorn
-
-            """)
-        ]),
-    ])
+    examples: examples)
 
   public static let threadVariables = ["OMP_NUM_THREADS", "MKL_NUM_THREADS"]
 
-  public init(options: NoOptions) {}
+  public init(options: RuleOptions) {}
 
   public func check(_ project: Project) -> [Finding] {
     project.services.compactMap(check)
@@ -148,7 +68,7 @@ public struct TorchWithoutThreadLimits: Rule {
     else { return nil }
 
     let cpus = service.runtimeBudget?.cpus
-    let threads = max(1, Int(cpus ?? 1))
+    let threads = max(1, Saturating.int(cpus ?? 1))
     let envLine = "ENV OMP_NUM_THREADS=\(threads) MKL_NUM_THREADS=\(threads)"
     let what =
       MLPackages.torch.contains(first.name)

@@ -3,15 +3,10 @@ import DeploylintCore
 /// Flags Python web servers whose worker processes, each importing the app,
 /// add up to more memory than the service gets.
 public struct WorkersMultiplyMemory: Rule {
-  public struct Options: RuleOptionSet {
-    /// Memory floor of one plain Python worker.
-    public var workerFloor: Int64 = RuntimeEstimators.pythonWorkerFloor
-    public init() {}
-    public mutating func set(_ name: String, to value: String) throws {
-      guard name == "worker-floor" else { throw RuleOptionValue.unknown(name, expected: ["worker-floor"]) }
-      workerFloor = try RuleOptionValue.memory(value, option: "worker-floor", example: "256m")
-    }
-  }
+  /// Memory floor of one plain Python worker.
+  static let workerFloor: RuleOption<Int64> = .memory(
+    "worker-floor", default: RuntimeEstimators.pythonWorkerFloor,
+    summary: "Memory one plain Python worker needs (raise it to what one worker really uses).")
 
   public static let description = RuleDescription(
     id: "workers-multiply-memory",
@@ -70,67 +65,11 @@ public struct WorkersMultiplyMemory: Rule {
       shared copy-on-write; or move to a plan with room for every worker (Render `standard`: \
       2 GB, $25/month; Render `starter` has the same 512 MB as `free`).
       """,
-    options: [
-      RuleOptionDoc(
-        name: "worker-floor", type: "memory size", defaultValue: "256m",
-        summary: "Memory one plain Python worker needs (raise it to what one worker really uses).")
-    ],
-    examples: [
-      .triggering(
-        "three gunicorn workers on Render's free plan",
-        [
-          ExampleFile(
-            "render.yaml",
-            """
-            services:
-              - type: web
-                name: api
-                runtime: python
-                plan: free
-                buildCommand: pip install -r requirements.txt
-                startCommand: gunicorn ↓-w 3 app:app
+    options: [workerFloor],
+    examples: examples + serverExamples)
 
-            """),
-          ExampleFile("requirements.txt", "flask\ngunicorn\n"),
-        ]),
-      .triggering(
-        "two uvicorn workers that each import PyTorch on a 2 GB plan",
-        [
-          ExampleFile(
-            "render.yaml",
-            """
-            services:
-              - type: web
-                name: embed
-                runtime: python
-                plan: standard
-                buildCommand: pip install -r requirements.txt
-                startCommand: uvicorn app:app ↓--workers 2
-
-            """),
-          ExampleFile("requirements.txt", "fastapi\nuvicorn\nsentence-transformers\n"),
-        ]),
-      .nonTriggering(
-        "one worker with threads",
-        [
-          ExampleFile(
-            "render.yaml",
-            """
-            services:
-              - type: web
-                name: api
-                runtime: python
-                plan: free
-                buildCommand: pip install -r requirements.txt
-                startCommand: gunicorn -w 1 --threads 4 app:app
-
-            """),
-          ExampleFile("requirements.txt", "flask\ngunicorn\n"),
-        ]),
-    ] + WorkersMultiplyMemory.serverExamples)
-
-  let options: Options
-  public init(options: Options) { self.options = options }
+  let workerFloor: Int64
+  public init(options: RuleOptions) { workerFloor = options[Self.workerFloor] }
 
   public func check(_ project: Project) -> [Finding] {
     project.services.compactMap(check)
@@ -143,7 +82,7 @@ public struct WorkersMultiplyMemory: Rule {
       return nil
     }
     let ml = workers.runtime == .python ? service.python.mlRuntimePackage : nil
-    guard let estimate = ServiceEstimates.workers(service, plainFloor: options.workerFloor) else {
+    guard let estimate = ServiceEstimates.workers(service, plainFloor: workerFloor) else {
       return nil
     }
     // A count that is the platform's or server's own documented sizing is
@@ -193,7 +132,7 @@ public struct WorkersMultiplyMemory: Rule {
           + "memory ÷ memory_limit), or lower memory_limit"
       ]
     }
-    if let plan = service.smallestPlanText(fitting: estimate.bytes + estimate.bytes / 4) {
+    if let plan = service.smallestPlanText(fitting: Saturating.sum(estimate.bytes, estimate.bytes / 4)) {
       help.append("or move to \(plan)")
     }
     help += budget.declarationHelp(service.name)

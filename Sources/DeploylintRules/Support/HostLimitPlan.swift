@@ -38,7 +38,7 @@ struct HostLimitPlan {
 
   /// Σ known needs × replicas.
   var knownNeeds: Int64 {
-    entries.reduce(Int64(0)) { saturatingAdd($0, saturatingMultiply($1.need?.bytes ?? 0, replicas($1))) }
+    entries.reduce(Int64(0)) { Saturating.sum($0, Saturating.product(Int64(replicas($1)), $1.need?.bytes ?? 0)) }
   }
 
   /// Memory the chosen limits may take together.
@@ -64,11 +64,11 @@ struct HostLimitPlan {
     for _ in 0...entries.count {
       let free = result.indices.filter { !pinned.contains($0) }
       let pinnedTotal = pinned.reduce(Int64(0)) {
-        saturatingAdd($0, saturatingMultiply(result[$1].limit, replicas(result[$1])))
+        Saturating.sum($0, Saturating.product(Int64(replicas(result[$1])), result[$1].limit))
       }
       let left = available - pinnedTotal
       let weights = free.reduce(Int64(0)) {
-        saturatingAdd($0, saturatingMultiply(max(1, weight(result[$1])), replicas(result[$1])))
+        Saturating.sum($0, Saturating.product(Int64(replicas(result[$1])), max(1, weight(result[$1]))))
       }
       var changed = false
       for i in free {
@@ -83,7 +83,7 @@ struct HostLimitPlan {
       }
       if !changed { break }
     }
-    let total = result.reduce(Int64(0)) { saturatingAdd($0, saturatingMultiply($1.limit, replicas($1))) }
+    let total = result.reduce(Int64(0)) { Saturating.sum($0, Saturating.product(Int64(replicas($1)), $1.limit)) }
     guard total <= available, result.allSatisfy({ $0.limit >= Self.step }) else { return nil }
     return result
   }

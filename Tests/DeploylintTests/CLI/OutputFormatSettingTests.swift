@@ -11,7 +11,7 @@ import Testing
 @Suite struct OutputFormatSettingTests {
   @Test func theConfigurationAcceptsEveryFormat() {
     #expect(DeploylintConfig.formats == OutputFormat.allCases.map(\.rawValue))
-    let schema = ConfigSchema.text(ruleIDs: RuleRegistry.all.map(\.description.id))
+    let schema = ConfigSchema.text(rules: RuleRegistry.all.map(\.description))
     #expect(schema.contains(OutputFormat.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")))
   }
 

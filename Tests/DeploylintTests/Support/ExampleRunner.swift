@@ -81,7 +81,12 @@ enum ExampleRunner {
         continue
       }
       let name = file.path.split(separator: "/").last.map(String.init) ?? file.path
-      guard let kind = FileKind.classify(fileName: name) else { continue }
+      guard let kind = FileKind.classify(fileName: name) else {
+        // A file deploylint does not read tests nothing: a mistyped name
+        // (`Dockerflie`, `render.yml.txt`) would silently drop the example.
+        Issue.record("\(file.path): deploylint reads no file of this name; rename it or drop it")
+        continue
+      }
       inputs.append(
         InputFile(relativePath: file.path, displayPath: file.path, kind: kind, bytes: Array(content.utf8)))
     }
