@@ -89,7 +89,11 @@ public struct WorkersMultiplyMemory: Rule {
     // flagged only when it does not fit at all (Heroku sets WEB_CONCURRENCY=2
     // on 512 MB dynos because it budgets 256 MB per worker).
     let fits =
-      workers.origin == .documentedDefault ? estimate.bytes <= budget.bytes : estimate.bytes < budget.bytes
+      workers.origin == .documentedDefault
+      // Heroku writes "512 MB" and sizes 256 MB per worker in one unit; the
+      // floor is in MiB, so compare in MiB too (2 × 256 MiB fits "512 MB").
+      ? Saturating.product(estimate.bytes / Bytes.MiB, Bytes.MB) <= budget.bytes
+      : estimate.bytes < budget.bytes
     guard !fits else { return nil }
     let over = estimate.bytes > budget.bytes
     let severity: Severity = ml != nil && over ? budget.allowing(.error) : .warning
