@@ -94,7 +94,42 @@ struct LayoutResolver {
     return "blobs/\(algorithm)/\(hex)"
   }
 
-  mutating func images() -> [ImageRef] {
+  /// The images of the layout, each once: see `unique`.
+  mutating func images(canonical: (String) -> String = { $0 }) -> [ImageRef] {
+    Self.unique(allImages(), canonical: canonical)
+  }
+
+  /// Images and layers de-duplicated before any layer is read, so that a
+  /// small hostile archive naming one manifest a thousand times, and in it
+  /// one layer five thousand times, costs one image of one layer:
+  /// - blob names go through `canonical` (links inside an archive);
+  /// - a layer named again later in the same image keeps only its last
+  ///   place: applying a layer again re-applies all its files and whiteouts,
+  ///   so the final file set is the same;
+  /// - images with the same config and layers are one image with all their tags.
+  static func unique(_ refs: [ImageRef], canonical: (String) -> String) -> [ImageRef] {
+    var out: [ImageRef] = []
+    var index: [[String]: Int] = [:]
+    for var ref in refs {
+      ref.configBlob = ref.configBlob.map(canonical)
+      var seen = Set<String>()
+      var layers: [(blob: String, mediaType: String?)] = []
+      for layer in ref.layers.reversed() where seen.insert(canonical(layer.blob)).inserted {
+        layers.append((canonical(layer.blob), layer.mediaType))
+      }
+      ref.layers = layers.reversed()
+      let key = [ref.configBlob ?? ""] + ref.layers.map(\.blob)
+      if let i = index[key] {
+        for tag in ref.repoTags where !out[i].repoTags.contains(tag) { out[i].repoTags.append(tag) }
+      } else {
+        index[key] = out.count
+        out.append(ref)
+      }
+    }
+    return out
+  }
+
+  mutating func allImages() -> [ImageRef] {
     if case .json = blob("manifest.json") { return dockerSave() }
     if case .json = blob("index.json") { return ociIndex() }
     if case .tooLarge = blob("manifest.json") { _ = document("manifest.json", what: "manifest.json") }
@@ -131,12 +166,22 @@ struct LayoutResolver {
     let platformed = entries.filter { doc.value("platform", in: $0) != nil }
     // A multi-platform index at the top level is one image.
     let groups: [[ConfigNode]] = platformed.count > 1 ? [entries] : entries.map { [$0] }
+    // A manifest listed again is followed once (its tags are gathered).
+    var followed: [String: Int?] = [:]
     for group in groups {
       guard let chosen = pick(group, in: doc) else { continue }
       let tag = tagAnnotation(chosen, in: doc)
+      let digest = doc.value("digest", in: chosen)?.string ?? ""
+      if let known = followed[digest] {
+        if let known, let tag, !refs[known].repoTags.contains(tag) { refs[known].repoTags.append(tag) }
+        continue
+      }
       if var ref = follow(chosen, in: doc, from: "index.json", depth: 0) {
         if let tag { ref.repoTags = [tag] }
+        followed[digest] = refs.count
         refs.append(ref)
+      } else {
+        followed[digest] = .some(nil)
       }
     }
     if refs.isEmpty && diagnostics.isEmpty { problem("index.json", "index.json lists no image manifest") }

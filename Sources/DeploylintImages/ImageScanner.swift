@@ -88,8 +88,23 @@ public struct ImageScanner: Sendable {
     var scans: [String: LayerScan] = [:]
     var diagnostics: [ImageDiagnostic] = []
     var parallel = false
+    /// Symbolic and hard links between entries (`docker save` stores a
+    /// repeated layer as a link to another `layer.tar`), by entry name, to the
+    /// entry they name inside the archive.
+    var links: [String: String] = [:]
+
+    /// The entry a name stands for after links (at most 16, so a loop ends).
+    func resolve(_ name: String) -> String {
+      var current = name
+      for _ in 0..<16 {
+        guard let next = links[current] else { return current }
+        current = next
+      }
+      return current
+    }
 
     func content(_ name: String) -> BlobContent {
+      let name = resolve(name)
       if let bytes = json[name] { return .json(bytes) }
       if tooLarge.contains(name) { return .tooLarge }
       return names.contains(name) ? .notJSON : .missing
@@ -103,7 +118,8 @@ public struct ImageScanner: Sendable {
     var catalog = readCatalog(input, progress: progress)
     var resolver = LayoutResolver(
       display: display, separator: "!", platform: platform, blob: { [catalog] in catalog.content($0) })
-    let refs = catalog.diagnostics.isEmpty || !catalog.json.isEmpty ? resolver.images() : []
+    let refs =
+      catalog.diagnostics.isEmpty || !catalog.json.isEmpty ? resolver.images(canonical: catalog.resolve) : []
     if catalog.parallel {
       let wanted = Set(refs.flatMap { $0.layers.map(\.blob) })
       let jobs = catalog.layerEntries.filter { wanted.contains($0.key) }
@@ -150,9 +166,21 @@ public struct ImageScanner: Sendable {
               "entry `\(raw.prefix(200))` has an absolute or `..` path: ignored (nothing is ever extracted)"))
         continue
       }
-      guard archive_entry_filetype(entry) == LayerScanner.regularFileType,
-        let name = ImagePathClassifier.normalize(raw)
-      else { continue }
+      guard let name = ImagePathClassifier.normalize(raw) else { continue }
+      if let target = Self.linkTarget(entry, name: name) {
+        if let target {
+          catalog.names.insert(name)
+          catalog.links[name] = target
+        } else {
+          // Followed within the archive only: a link out of it names nothing.
+          catalog.diagnostics.append(
+            ImageDiagnostic(
+              span: .file(display + "!" + name), message: "a link pointing outside the archive: not followed")
+          )
+        }
+        continue
+      }
+      guard archive_entry_filetype(entry) == LayerScanner.regularFileType else { continue }
       catalog.names.insert(name)
       let dataStart = archive_filter_bytes(a, 0)
       var block: UnsafeRawPointer?
@@ -179,6 +207,31 @@ public struct ImageScanner: Sendable {
       }
     }
     return catalog
+  }
+
+  /// For a link entry, the entry it names inside the archive (`.some(nil)`
+  /// when it points out of the archive); nil for other entries. A hard link
+  /// names an archive path; a symbolic link is relative to its folder.
+  static func linkTarget(_ entry: OpaquePointer, name: String) -> String?? {
+    if let hard = archive_entry_hardlink(entry) {
+      let target = String(cString: hard)
+      return .some(ImagePathClassifier.isUnsafe(target) ? nil : ImagePathClassifier.normalize(target))
+    }
+    guard archive_entry_filetype(entry) == LayerScanner.symlinkFileType else { return nil }
+    let target = archive_entry_symlink(entry).map { String(cString: $0) } ?? ""
+    if target.hasPrefix("/") { return .some(nil) }
+    let folder = name.split(separator: "/").dropLast().joined(separator: "/")
+    var parts: [Substring] = []
+    for piece in (folder.isEmpty ? target : folder + "/" + target).split(separator: "/") {
+      switch piece {
+      case ".", "": continue
+      case "..":
+        if parts.isEmpty { return .some(nil) }
+        parts.removeLast()
+      default: parts.append(piece)
+      }
+    }
+    return .some(parts.isEmpty ? nil : parts.joined(separator: "/"))
   }
 
   static func looksLikeJSON(_ block: UnsafeRawPointer, _ count: Int) -> Bool {
@@ -298,68 +351,5 @@ public struct ImageScanner: Sendable {
       }
     }
     return scans
-  }
-
-  // MARK: - Facts
-
-  func build(
-    _ refs: [ImageRef], display: String, separator: String, resolver: inout LayoutResolver,
-    extra: [ImageDiagnostic], scan: (String) -> LayerScan?
-  ) -> ImageScanResult {
-    var result = ImageScanResult()
-    for ref in refs {
-      var config = ImageConfig()
-      var configSpan = resolver.span(ref.manifest)
-      if let blob = ref.configBlob {
-        configSpan = resolver.span(blob)
-        if let doc = resolver.document(blob, what: "image config") { config = ImageConfig.read(doc) }
-      } else {
-        resolver.problem(ref.manifest, "the manifest names no config")
-      }
-      var layers: [(blob: String, scan: LayerScan)] = []
-      for (blob, _) in ref.layers {
-        guard let layer = scan(blob) else {
-          switch resolver.blob(blob) {
-          case .missing:
-            resolver.problem(blob, "the manifest names layer `\(blob)`, which is not in the image")
-          default: resolver.problem(blob, "layer `\(blob)` is not a tar stream")
-          }
-          layers.append((blob, LayerScan()))
-          continue
-        }
-        if let error = layer.error {
-          resolver.problem(
-            blob,
-            "layer cannot be read to its end (\(error)); facts from the entries before the error are kept")
-        }
-        if !layer.unsafeEntries.isEmpty {
-          let names = layer.unsafeEntries.map { "`\($0.prefix(120))`" }.joined(separator: ", ")
-          resolver.problem(blob, "layer entries with absolute or `..` paths ignored: \(names)")
-        }
-        layers.append((blob, layer))
-      }
-      result.images.append(
-        ImageComposer.facts(
-          display: display, configSpan: configSpan, config: config, repoTags: ref.repoTags, layers: layers))
-    }
-    var seen = Set<ImageDiagnostic>()
-    result.diagnostics = (extra + resolver.diagnostics).filter { seen.insert($0).inserted }
-    return result
-  }
-}
-
-extension ImageScanner {
-  /// Facts of an image described rather than archived: a config document
-  /// (the image config's shape: `config.Env`, `history`…) and the files of
-  /// its layers. The test suite's `.image.json` examples go through here, so
-  /// they exercise the same composition as real archives.
-  public static func facts(
-    display: String, configSpan: Span, config: ConfigDocument?, repoTags: [String],
-    layers: [[(path: String, size: Int64)]]
-  ) -> ImageFacts {
-    let parsed = config.map(ImageConfig.read) ?? ImageConfig()
-    return ImageComposer.facts(
-      display: display, configSpan: configSpan, config: parsed, repoTags: repoTags,
-      layers: layers.enumerated().map { ("layer\($0.offset)", LayerScanner.scan(files: $0.element)) })
   }
 }

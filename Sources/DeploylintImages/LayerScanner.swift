@@ -26,6 +26,7 @@ enum LayerScanner {
   static let maxUnsafeNamesKept = 5
   /// `AE_IFREG` (a macro Swift does not import).
   static let regularFileType: UInt32 = 0o100000
+  static let symlinkFileType: UInt32 = 0o120000
 
   static func scan(_ reader: ArchiveReader) -> LayerScan {
     var scan = LayerScan()

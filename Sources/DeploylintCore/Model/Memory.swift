@@ -22,14 +22,7 @@ public enum Platform: String, Sendable, Codable, CaseIterable {
 public struct MemoryBudget: Hashable, Sendable {
   /// Why deploylint believes a budget (DESIGN.md §3): only a declared budget
   /// or the platform's documented default can support an error.
-  public enum Provenance: String, Hashable, Sendable, CaseIterable {
-    /// A file states it: a platform file, `.deploylint.yml`, `--host-memory`.
-    case declared
-    /// The platform documents it as what an omitted setting means.
-    case documentedDefault
-    /// Nothing in the repository says it: deploylint assumed it.
-    case assumed
-  }
+  public typealias Provenance = DeploylintCore.Provenance
 
   public var bytes: Int64
   public var cpus: Double?
@@ -38,15 +31,20 @@ public struct MemoryBudget: Hashable, Sendable {
   /// Where the budget is set, when a file sets it.
   public var span: Span?
   public var provenance: Provenance
+  /// For a budget that is not declared: the `.deploylint.yml` lines that
+  /// declare the real one (`services:` / `  api:` / `    plan: hobby`).
+  public var declaration: ConfigDeclaration?
 
   public init(
-    bytes: Int64, cpus: Double? = nil, source: String, span: Span? = nil, provenance: Provenance = .declared
+    bytes: Int64, cpus: Double? = nil, source: String, span: Span? = nil, provenance: Provenance = .declared,
+    declaration: ConfigDeclaration? = nil
   ) {
     self.bytes = bytes
     self.cpus = cpus
     self.source = source
     self.span = span
     self.provenance = provenance
+    self.declaration = declaration
   }
 
   /// True when nothing in the repository states it and deploylint assumed it.

@@ -11,6 +11,9 @@ public struct Service: Sendable {
   // MARK: Where it runs
 
   public var platform: Platform?
+  /// Why deploylint believes the platform: the file that declares the
+  /// service, the evidence of a Procfile host, `.deploylint.yml`.
+  public var platformEvidence: Evidence? = nil
   /// The plan as written (`plan: free`, a dyno size, `.deploylint.yml`).
   public var plan: Located<String>?
   /// Memory the running service gets, if known, with its provenance.
@@ -24,10 +27,26 @@ public struct Service: Sendable {
 
   // MARK: What it runs
 
-  public var startCommand: StartCommand? = nil
+  /// The start command chain: what the platform invokes, down to the process.
+  public var start = StartChain()
+  /// The command the platform runs (the chain's first link).
+  public var startCommand: StartCommand? { start.command }
   /// The environment the process runs with: final stage `ENV`s overlaid by the
   /// platform's variables.
   public var environment: Environment
+  /// Variables the platform sets while it builds the service (Render
+  /// `envVars`, Railway variables, build args). The Dockerfile's own `ARG` and
+  /// `ENV` are in its recipe, stage by stage.
+  public var buildEnvironment = Environment()
+
+  // MARK: What the platform reads
+
+  /// The repository's files the platform reads for this service, and those
+  /// it ignores, with the reason.
+  public var files: [DeployFile] = []
+
+  // MARK: How many processes and jobs it runs
+
   /// Worker processes of its application server (gunicorn, uvicorn, Puma,
   /// Unicorn, Passenger, PHP-FPM).
   public var workers: WorkerFacts? = nil
@@ -109,6 +128,15 @@ public struct BuildPath: Sendable {
   public var contextPath: String = ""
   /// A platform-native build command (`render.yaml buildCommand`, Railway `buildCommand`).
   public var nativeCommand: BuildStep? = nil
+  /// Why this recipe: the line that chose the Dockerfile (`dockerfilePath`,
+  /// `runtime: docker`) or the platform rule that did.
+  public var recipeChoice: Evidence? = nil
+  /// The Dockerfile stage built (compose `build.target`, Fly `build-target`);
+  /// nil for the last stage.
+  public var target: Located<String>? = nil
+  /// The platform's builder of a native build (Railpack, Nixpacks, a Render
+  /// native runtime, Heroku's buildpacks) and its configuration file.
+  public var builder: NativeBuilder? = nil
   /// Where the build runs (the platform's builder, the compose host…).
   public var location: BuildLocation? = nil
   /// Memory stated for the build itself (a `build-memory` override, the
@@ -119,6 +147,20 @@ public struct BuildPath: Sendable {
 
   /// The memory the build gets: the declared amount, else the builder's.
   public var budget: MemoryBudget? { declaredBudget ?? location?.budget }
+}
+
+/// A platform's own builder of a native build.
+public struct NativeBuilder: Hashable, Sendable {
+  /// "Railpack", "Nixpacks", "Render native runtime `python`", "Heroku buildpacks".
+  public var name: String
+  /// Its configuration file (`railpack.json`, `nixpacks.toml`), relative to the scanned root.
+  public var config: String?
+  public var evidence: Evidence
+  public init(name: String, config: String? = nil, evidence: Evidence) {
+    self.name = name
+    self.config = config
+    self.evidence = evidence
+  }
 }
 
 /// Where a build runs, which decides what memory bounds it.
@@ -160,6 +202,9 @@ public struct Project: Sendable {
   /// Catalog rows from `.deploylint.yml` `platforms.<name>.plans`, consulted
   /// before the built-in catalog (passed down, never global state).
   public var planOverrides: [Plan] = []
+  /// Deployment files no service reads, with the reason (a `render.yaml`
+  /// copy, a nested `render.yaml`): `deploylint services` lists them.
+  public var ignoredFiles: [DeployFile] = []
   public init(services: [Service] = [], diagnostics: [Finding] = [], hosts: [HostFacts] = []) {
     self.services = services
     self.diagnostics = diagnostics

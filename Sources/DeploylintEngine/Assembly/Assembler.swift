@@ -104,6 +104,8 @@ struct Assembler {
         name: DockerfileAssembly.serviceName(forDockerfile: path, rootName: rootName),
         span: recipe.finalStage?.fromSpan ?? Span.file(recipe.path))
       linkDockerfile(&service, dockerfile: path, context: path.parentPath)
+      service.build.recipeChoice = Evidence(
+        .assumed, "a Dockerfile no platform configuration points at, built with its folder as the context")
       services.append(service)
     }
     return services
@@ -140,6 +142,12 @@ struct Assembler {
       MemoryBudget(bytes: $0, cpus: builder.cpus, source: builder.description)
     }
     return BuildLocation(description: builder.description, budget: budget, onPlatform: true)
+  }
+
+  /// A file of the deploy path, shown as the user named the scanned root.
+  func deployFile(_ path: String, _ role: DeployFile.Role, _ reason: String, span: Span? = nil) -> DeployFile
+  {
+    DeployFile(workspace.displayPath(path), role, reason, span: span)
   }
 
   /// Render-side environment variables overlay the image's.

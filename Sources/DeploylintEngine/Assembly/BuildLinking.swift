@@ -19,7 +19,18 @@ extension Assembler {
     service.python.packages = facts.packages
     service.environment = facts.environment.overlaid(by: service.environment)
     service.python.indexURLs = facts.indexURLs
-    if service.startCommand == nil { service.startCommand = Self.imageCommand(recipe) }
+    service.files.note(deployFile(dockerfile, .read, "the Dockerfile the build runs"))
+    for manifest in facts.manifests {
+      service.files.note(deployFile(manifest, .read, "a manifest the Dockerfile installs"))
+    }
+    if let image = Self.imageCommand(recipe) {
+      if service.start.isEmpty {
+        service.start = StartChain([StartLink(.image, image)])
+      } else if let above = service.startCommand {
+        service.start.replaced.append(
+          ReplacedLink(link: StartLink(.image, image), reason: "\(above.source) replaces it"))
+      }
+    }
     return true
   }
 
@@ -30,12 +41,21 @@ extension Assembler {
     service.build.contextPath = folder
     for name in ["requirements.txt", "pyproject.toml", "poetry.lock", "uv.lock"] {
       let path = joinPath(folder, name)
+      if workspace[.pythonManifests][path] != nil {
+        service.files.note(deployFile(path, .read, "a Python manifest the native build installs"))
+      }
       for var package in workspace[.pythonManifests][path] ?? [] {
         package.installSpan = command?.span
         service.python.packages.append(package)
       }
       service.python.indexURLs += workspace[.pythonIndexURLs][path] ?? []
     }
+  }
+
+  /// The platform runs `command` instead of what the chain held (the image's
+  /// `CMD`), which is kept as replaced.
+  static func start(_ service: inout Service, _ kind: StartLink.Kind, _ command: StartCommand) {
+    service.start.override(with: StartLink(kind, command), reason: "\(command.source) replaces it")
   }
 
   /// `ENTRYPOINT` + `CMD` of the final stage, as the container runs them.

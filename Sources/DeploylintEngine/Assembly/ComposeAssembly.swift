@@ -76,6 +76,11 @@ extension Assembler {
     }
     let folder = stack.path.parentPath
     var service = Service(name: cs.name.value, span: cs.name.span, platform: .compose)
+    service.platformEvidence = Evidence(
+      .declared, "a service of the compose file \(stack.path)", span: cs.name.span)
+    for path in [stack.path] + stack.overrides {
+      service.files.note(deployFile(path, .read, "the compose file that declares the service"))
+    }
     var facts = ComposeFacts(file: display)
     facts.serviceName = cs.name.value
     let image = value(cs.image)
@@ -147,6 +152,10 @@ extension Assembler {
         context, ComposeInterpolation.interpolate(build.dockerfile?.value ?? "Dockerfile", env: variables))
       if linkDockerfile(&service, dockerfile: dockerfile, context: context) {
         facts.builtFrom = service.build.recipe?.finalStage?.base
+        service.build.recipeChoice = Evidence(
+          .declared,
+          build.dockerfile != nil ? "compose build.dockerfile" : "compose build (default Dockerfile)",
+          span: build.dockerfile?.span ?? build.context?.span)
       } else {
         service.build.kind = .dockerfile
         service.build.contextPath = context
@@ -161,9 +170,11 @@ extension Assembler {
 
     let startWords = (entrypoint?.words ?? []) + (command?.words ?? [])
     if !startWords.isEmpty, let span = cs.command?.span ?? cs.entrypoint?.span {
-      service.startCommand = StartCommand(
-        text: startWords.joined(separator: " "), span: span,
-        source: cs.command != nil ? "compose command" : "compose entrypoint")
+      Self.start(
+        &service, .platformCommand,
+        StartCommand(
+          text: startWords.joined(separator: " "), span: span,
+          source: cs.command != nil ? "compose command" : "compose entrypoint"))
     }
 
     if let limit = facts.memLimit {

@@ -7,6 +7,8 @@ struct DockerfileFacts {
   var packages: [PackageRef] = []
   var environment = Environment()
   var indexURLs: [String] = []
+  /// Manifests of the build context that the shipped stages install.
+  var manifests: [String] = []
 }
 
 enum DockerfileAssembly {
@@ -58,6 +60,7 @@ enum DockerfileAssembly {
             manifests.append(project)
           }
           for manifest in manifests {
+            if !facts.manifests.contains(manifest) { facts.manifests.append(manifest) }
             facts.indexURLs += ws[.pythonIndexURLs][manifest] ?? []
             for var package in ws[.pythonManifests][manifest] ?? [] {
               package.installSpan = run.span

@@ -11,14 +11,20 @@ extension Assembler {
       let folder = path.parentPath
       let name = fly.app?.value ?? (folder.isEmpty ? rootName : folder.baseName)
       var service = Service(name: name, span: fly.app?.span ?? workspace.fileSpan(path), platform: .fly)
+      service.platformEvidence = Evidence(.declared, "the Fly app of \(path)", span: fly.app?.span)
+      service.files.note(deployFile(path, .read, "the Fly app configuration"))
       service.platformConfig = PlatformConfigFacts(file: path, fileSpan: workspace.fileSpan(path))
-      service.runtimeBudget = flyBudget(fly, path: path)
+      service.runtimeBudget = flyBudget(fly, path: path, service: name)
       if let image = fly.image {
         service.build.kind = .prebuilt(image: image.value)
         service.imageReference = image.value
       } else {
         let dockerfile = joinPath(folder, fly.dockerfile?.value ?? "Dockerfile")
-        if !linkDockerfile(&service, dockerfile: dockerfile, context: folder) {
+        if linkDockerfile(&service, dockerfile: dockerfile, context: folder) {
+          service.build.recipeChoice =
+            fly.dockerfile.map { Evidence(.declared, "fly.toml [build] dockerfile", span: $0.span) }
+            ?? Evidence(.documentedDefault, "fly deploy builds the Dockerfile beside fly.toml")
+        } else {
           linkNativeBuild(&service, folder: folder, command: nil)
         }
         service.build.location = platformBuilder(.fly)
@@ -32,15 +38,16 @@ extension Assembler {
         ?? fly.processes.first,
         let command = app.value
       {
-        service.startCommand = StartCommand(
-          text: command.value, span: command.span, source: "fly.toml [processes]")
+        Self.start(
+          &service, .platformCommand,
+          StartCommand(text: command.value, span: command.span, source: "fly.toml [processes]"))
       }
       services.append(service)
     }
     return services
   }
 
-  func flyBudget(_ fly: FlyConfig, path: String) -> MemoryBudget {
+  func flyBudget(_ fly: FlyConfig, path: String, service: String) -> MemoryBudget {
     if let vm = fly.vms.first {
       let preset = vm.size.flatMap { PlanCatalog.plan(.fly, $0.value, overrides: planOverrides) }
       let cpus = vm.cpus.map { Double($0.value) } ?? preset?.cpus
@@ -63,6 +70,7 @@ extension Assembler {
     return MemoryBudget(
       bytes: 256 * Bytes.MiB, cpus: 1,
       source: "Fly's default VM when fly.toml sets no [[vm]]: shared-cpu-1x, 256 MB",
-      span: workspace.fileSpan(path), provenance: .assumed)
+      span: workspace.fileSpan(path), provenance: .assumed,
+      declaration: ConfigDeclaration(path: ["services", service, "memory"], value: "512m"))
   }
 }

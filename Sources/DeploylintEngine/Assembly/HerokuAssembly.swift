@@ -14,6 +14,9 @@ extension Assembler {
           name: entry.process.value == "web"
             ? (folder.isEmpty ? rootName : folder.baseName) : entry.process.value,
           span: entry.process.span, platform: .heroku)
+        service.platformEvidence = Evidence(
+          .assumed, "a Procfile process (\(path)), read as a Heroku dyno", span: entry.process.span)
+        service.files.note(deployFile(path, .read, "the Procfile that starts the process"))
         service.platformConfig = PlatformConfigFacts(file: path, fileSpan: workspace.fileSpan(path))
         let formation = app?.formation.first { $0.process.value == entry.process.value }
         if let size = formation?.size {
@@ -24,13 +27,29 @@ extension Assembler {
             bytes: 512 * Bytes.MB, cpus: nil,
             source:
               "assumed: a 512 MB dyno (Eco, Basic or Standard-1X); set the size in app.json formation or .deploylint.yml",
-            span: nil, provenance: .assumed)
+            span: nil, provenance: .assumed,
+            declaration: ConfigDeclaration(
+              path: ["services", service.name, "plan"], value: "standard-2x",
+              choices: ["basic", "standard-1x", "standard-2x", "performance-m"]))
         }
         service.instances = formation?.quantity
         linkNativeBuild(&service, folder: folder, command: nil)
         service.build.location = platformBuilder(.heroku)
-        service.startCommand = StartCommand(
-          text: entry.command.value, span: entry.command.span, source: "Procfile \(entry.process.value)")
+        service.build.builder = NativeBuilder(
+          name: "Heroku buildpacks",
+          evidence: Evidence(.assumed, "Heroku builds an app without heroku.yml with buildpacks"))
+        if let app {
+          service.buildEnvironment = Environment(
+            app.env.compactMap { pair in
+              pair.value.map {
+                EnvVar(key: pair.key.value, value: $0.value, span: pair.key.span, source: "app.json env")
+              }
+            })
+        }
+        Self.start(
+          &service, .procfile,
+          StartCommand(
+            text: entry.command.value, span: entry.command.span, source: "Procfile \(entry.process.value)"))
         services.append(service)
       }
     }

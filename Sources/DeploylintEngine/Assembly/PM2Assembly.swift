@@ -14,7 +14,9 @@ extension Assembler {
     func make(name: String, span: Span, context: String, start: StartCommand) -> Service {
       var service = Service(name: name, span: span, platform: .generic, runtimeBudget: budget)
       service.build.contextPath = context
-      service.startCommand = start
+      service.start = StartChain([StartLink(.processManager, start)])
+      service.platformEvidence = Evidence(
+        .assumed, "started by pm2 on a machine no platform file describes", span: start.span)
       service.build.location = BuildLocation(
         description:
           "the host itself (a pm2 app is built where it runs: `npm run build` before `pm2 start`)",

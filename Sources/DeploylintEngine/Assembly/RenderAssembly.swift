@@ -16,6 +16,9 @@ extension Assembler {
         var service = Service(
           name: render.name?.value ?? "render-service-\(index + 1)", span: render.name?.span ?? render.span,
           platform: .render)
+        service.platformEvidence = Evidence(
+          .declared, "a service of the Render Blueprint \(path)", span: render.name?.span ?? render.span)
+        service.files.note(deployFile(path, .read, "the Render Blueprint that declares the service"))
         let runtimeKey = render.runtime != nil ? "runtime" : "env"
         service.platformConfig = PlatformConfigFacts(
           file: path, fileSpan: workspace.fileSpan(path),
@@ -36,6 +39,8 @@ extension Assembler {
         let env = blueprint.environment(of: render).map {
           EnvVar(key: $0.key, value: $0.value ?? "", span: $0.span, source: "render.yaml envVars")
         }
+        // Render sets the service's environment variables during its builds too.
+        service.buildEnvironment = Environment(env)
         let base = joinPath(repo, render.rootDir?.value ?? "")
         switch runtime {
         case "image":
@@ -46,10 +51,22 @@ extension Assembler {
           let context = joinPath(base, render.dockerContext?.value ?? ".")
           linkDockerfile(&service, dockerfile: dockerfile, context: context)
           service.build.kind = .dockerfile
+          service.build.recipeChoice = Evidence(
+            .declared,
+            render.dockerfilePath != nil
+              ? "render.yaml dockerfilePath"
+              : "render.yaml \(runtimeKey): docker (default dockerfilePath ./Dockerfile)",
+            span: render.dockerfilePath?.span ?? render.effectiveRuntime?.span)
           service.build.location = platformBuilder(.render)
         default:
           linkNativeBuild(&service, folder: base, command: render.buildCommand)
           service.build.location = platformBuilder(.render)
+          if let runtime = render.effectiveRuntime {
+            service.build.builder = NativeBuilder(
+              name: "Render native runtime `\(runtime.value)`",
+              evidence: Evidence(.declared, "render.yaml \(runtimeKey): \(runtime.value)", span: runtime.span)
+            )
+          }
           if let build = render.buildCommand {
             service.build.nativeCommand = BuildStep(
               text: build.value, span: build.span, source: "render.yaml buildCommand")
@@ -57,9 +74,11 @@ extension Assembler {
         }
         overlay(&service, env)
         if let start = render.startCommand ?? render.dockerCommand {
-          service.startCommand = StartCommand(
-            text: start.value, span: start.span,
-            source: render.startCommand != nil ? "render.yaml startCommand" : "render.yaml dockerCommand")
+          Self.start(
+            &service, .platformCommand,
+            StartCommand(
+              text: start.value, span: start.span,
+              source: render.startCommand != nil ? "render.yaml startCommand" : "render.yaml dockerCommand"))
         }
         services.append(service)
       }

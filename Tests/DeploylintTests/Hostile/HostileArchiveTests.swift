@@ -68,3 +68,82 @@ import Testing
     #expect(one.diagnostics == two.diagnostics)
   }
 }
+
+/// Issue 11 item 5: manifests and layers are de-duplicated by digest before
+/// anything is read, and links between entries are followed inside the archive.
+@Suite(.serialized) struct HostileArchiveDedupTests {
+  typealias B = ImageArchiveBuilder
+
+  /// An OCI tar whose index lists one manifest 1,000 times, that manifest
+  /// naming one layer 5,000 times, used to take 85 s and 2 GB.
+  @Test func repeatedManifestAndLayerAreReadOnce() throws {
+    let layer = B.tar([.file("app/model.pt", size: 100)])
+    let layerDigest = B.digest(600)
+    let configDigest = B.digest(500)
+    let manifestDigest = B.digest(700)
+    let descriptor =
+      "{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\"sha256:\(layerDigest)\",\"size\":1}"
+    let manifest =
+      "{\"schemaVersion\":2,\"config\":{\"digest\":\"sha256:\(configDigest)\",\"size\":1},\"layers\":["
+      + Array(repeating: descriptor, count: 5_000).joined(separator: ",") + "]}"
+    let entry =
+      "{\"digest\":\"sha256:\(manifestDigest)\",\"size\":1,\"annotations\":{\"io.containerd.image.name\":\"a:1\"}}"
+    let index =
+      "{\"schemaVersion\":2,\"manifests\":[" + Array(repeating: entry, count: 1_000).joined(separator: ",")
+      + "]}"
+    let bytes = B.archive([
+      ("blobs/sha256/\(configDigest)", B.utf8(HostileArchiveTests.configText)),
+      ("blobs/sha256/\(layerDigest)", layer), ("blobs/sha256/\(manifestDigest)", B.utf8(manifest)),
+      ("oci-layout", B.utf8("{\"imageLayoutVersion\":\"1.0.0\"}")), ("index.json", B.utf8(index)),
+    ])
+    let folder = B.temporaryFolder()
+    defer { B.removeFolder(folder) }
+    let path = folder + "/app.tar"
+    B.writeFile(path, bytes)
+    for workers in [1, 2] {
+      let before = HostileInputTests.peakRSSKilobytes()
+      let result = try #require(
+        HostileInputTests.capped("repeated manifest, \(workers) workers") {
+          HostileArchiveTests.scan(path, workers: workers)
+        })
+      #expect((HostileInputTests.peakRSSKilobytes() - before) / 1024 < 64, "a few MB, not 2 GB")
+      #expect(result.diagnostics.isEmpty, "\(result.diagnostics.prefix(3))")
+      let image = try #require(result.images.first)
+      #expect(result.images.count == 1)
+      #expect(image.repoTags == ["a:1"])
+      #expect(image.layers.map(\.size) == [100])
+      #expect(image.totalSize == 100)
+    }
+  }
+
+  /// moby's legacy `docker save` stores a repeated layer as a symlink to
+  /// another `layer.tar`; hard links happen too. Both were "missing layers".
+  @Test func linkedLayersAreFollowedInsideTheArchive() throws {
+    let manifest =
+      "[{\"Config\":\"c.json\",\"RepoTags\":[\"linked:1\"],"
+      + "\"Layers\":[\"1/layer.tar\",\"2/layer.tar\",\"3/layer.tar\",\"4/layer.tar\"]}]"
+    let bytes = B.archive(entries: [
+      .blob("manifest.json", B.utf8(manifest)), .blob("c.json", B.utf8(HostileArchiveTests.configText)),
+      .blob("1/layer.tar", B.tar([.file("a/one.bin", size: 10)])),
+      .blob("5/layer.tar", B.tar([.file("a/five.bin", size: 50)])),
+      .symlink("2/layer.tar", target: "../5/layer.tar"),
+      .blob("6/layer.tar", B.tar([.file("a/six.bin", size: 60)])),
+      .hardlink("3/layer.tar", target: "6/layer.tar"),
+      .symlink("4/layer.tar", target: "../../outside/layer.tar"),
+    ])
+    let folder = B.temporaryFolder()
+    defer { B.removeFolder(folder) }
+    let path = folder + "/app.tar"
+    B.writeFile(path, bytes)
+    for workers in [1, 2] {
+      let result = HostileArchiveTests.scan(path, workers: workers)
+      let image = try #require(result.images.first)
+      #expect(image.layers.map(\.size) == [10, 50, 60, 0], "workers \(workers)")
+      #expect(
+        result.diagnostics.map(\.message) == [
+          "a link pointing outside the archive: not followed",
+          "the manifest names layer `4/layer.tar`, which is not in the image",
+        ])
+    }
+  }
+}

@@ -171,6 +171,37 @@ enum ImageArchiveBuilder {
     }
   }
 
+  /// An outer archive whose entries may be links to other entries, as
+  /// moby's legacy `docker save` writes a repeated layer.
+  enum OuterEntry {
+    case blob(String, [UInt8])
+    case symlink(String, target: String)
+    case hardlink(String, target: String)
+  }
+
+  static func archive(entries: [OuterEntry]) -> [UInt8] {
+    writeArchive(filter: .none) { a in
+      for entry in entries {
+        switch entry {
+        case .blob(let path, let bytes): addEntry(a, path: path, type: 0o100000, size: 0, content: bytes)
+        case .symlink(let path, let target), .hardlink(let path, let target):
+          let e = archive_entry_new()!
+          archive_entry_set_pathname(e, path)
+          if case .symlink = entry {
+            archive_entry_set_filetype(e, 0o120000)
+            archive_entry_set_symlink(e, target)
+          } else {
+            archive_entry_set_filetype(e, 0o100000)
+            archive_entry_set_hardlink(e, target)
+          }
+          archive_entry_set_perm(e, 0o644)
+          archive_write_header(a, e)
+          archive_entry_free(e)
+        }
+      }
+    }
+  }
+
   /// A 64-hex pseudo digest (the scanner keys blobs by name, not by hash).
   static func digest(_ n: Int) -> String {
     let hex = String(n, radix: 16)
