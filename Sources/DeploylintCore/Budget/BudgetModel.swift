@@ -148,6 +148,10 @@ public struct HostBudget: Sendable {
   }
   /// What the limits, the unlimited services' estimates and the reserve leave
   /// of the host (negative when they exceed it).
-  public var leftAfterReserve: Int64 { budget - committedTotal - reserve.bytes }
-  public var scale: Int64 { max(budget, limitTotal, reservationTotal, committedTotal + reserve.bytes, 1) }
+  public var leftAfterReserve: Int64 {
+    Saturating.difference(Saturating.difference(budget, committedTotal), reserve.bytes)
+  }
+  public var scale: Int64 {
+    max(budget, limitTotal, reservationTotal, Saturating.sum(committedTotal, reserve.bytes), 1)
+  }
 }

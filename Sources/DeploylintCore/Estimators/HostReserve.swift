@@ -23,13 +23,13 @@ public enum HostReserve: Sendable, Hashable {
   public func bytes(ofHost hostBytes: Int64) -> Int64 {
     switch self {
     case .bytes(let b): return max(0, min(b, hostBytes))
-    case .percent(let p): return Int64(Double(max(0, hostBytes)) * p / 100)
+    case .percent(let p): return Saturating.int64(Double(max(0, hostBytes)) * p / 100)
     }
   }
 
   /// The default reserve of a host: max(10 %, 256 MiB), never more than the host.
   public static func defaultBytes(ofHost hostBytes: Int64) -> Int64 {
-    min(max(0, hostBytes), max(Int64(Double(max(0, hostBytes)) * defaultShare), defaultFloor))
+    min(max(0, hostBytes), max(Saturating.int64(Double(max(0, hostBytes)) * defaultShare), defaultFloor))
   }
 }
 

@@ -60,13 +60,13 @@ public enum JVMEstimator {
     if let xms = jvm.initialHeap {
       // With -Xms alone, the maximum is at least -Xms.
       let share = jvm.maxRAMPercentage?.value ?? defaultMaxRAMPercentage
-      let ergonomic = budget.map { Int64(Double($0) * share / 100) } ?? 0
+      let ergonomic = budget.map { Saturating.int64(Double($0) * share / 100) } ?? 0
       if xms.value >= ergonomic {
         return HeapSize(bytes: xms.value, origin: .setting(xms.located.text, xms.via), span: xms.span)
       }
     }
     if let pct = jvm.maxRAMPercentage, let budget {
-      let bytes = Int64(Double(budget) * max(0, pct.value) / 100)
+      let bytes = Saturating.int64(Double(budget) * max(0, pct.value) / 100)
       return HeapSize(
         bytes: bytes, origin: .setting("\(pct.located.text) of \(Bytes.format(budget, .declared))", pct.via),
         span: pct.span)
@@ -113,7 +113,7 @@ public enum JVMEstimator {
       // Without container support the default heap is a quarter of the host.
       guard let reason = jvm.withoutContainerSupport, let host = hostMemory else { return nil }
       return HeapSize(
-        bytes: Int64(Double(host) * defaultMaxRAMPercentage / 100),
+        bytes: Saturating.int64(Double(host) * defaultMaxRAMPercentage / 100),
         origin: .productDefault(
           "no heap option and no container support (\(reason.text)): 25 % of the host's \(Bytes.format(host, .binary))"
         ),
@@ -158,7 +158,7 @@ public enum JVMEstimator {
   public static func estimate(_ jvm: JVMFacts, heap: HeapSize) -> MemoryEstimate {
     let share = heapShare(jvm.product)
     if jvm.product != .jvm && jvm.product != .kafka {
-      let need = Int64(Double(heap.bytes) / share)
+      let need = Saturating.int64(Double(heap.bytes) / share)
       return MemoryEstimate(
         bytes: need,
         arithmetic:
@@ -189,7 +189,7 @@ public enum JVMEstimator {
     let stackText = jvm.threadStack.map { "`\($0.located.text)`" } ?? "1 MiB"
     let stacks = Saturating.product(Int64(threadCount), stack)
     terms.append(("\(threadCount) thread stacks × \(stackText) = \(amount(stacks))", stacks))
-    let native = Int64(Double(heap.bytes) * nativeShareOfHeap)
+    let native = Saturating.int64(Double(heap.bytes) * nativeShareOfHeap)
     terms.append(("GC and native structures \(amount(native)) (10 % of the heap)", native))
     let total = terms.reduce(Int64(0)) { Saturating.sum($0, $1.1) }
     let text = terms.map(\.0).joined(separator: " + ") + " = " + amount(total)

@@ -140,7 +140,7 @@ public enum ServiceEstimates {
     if let ml = mlRuntimeFloor(service) { candidates.append(ml) }
     if let pg = postgres(service) { candidates.append(pg) }
     if let redis = service.servers.redis, !redis.readsConfigFile, let maxmemory = redis.maxmemory?.value {
-      let need = Int64(Double(maxmemory) / redisMaxmemoryShare)
+      let need = Saturating.int64(Double(maxmemory) / redisMaxmemoryShare)
       candidates.append(
         MemoryEstimate(
           bytes: need,

@@ -94,7 +94,7 @@ public struct HostFacts: Sendable, Hashable {
   }
 
   /// What the containers may use together: the host's memory less the reserve.
-  public var usable: Int64 { max(0, budget.bytes - reserve.bytes) }
+  public var usable: Int64 { max(0, Saturating.difference(budget.bytes, reserve.bytes)) }
 
   /// This host running `members`, with their sums.
   public func running(_ members: [HostMember]) -> HostFacts {

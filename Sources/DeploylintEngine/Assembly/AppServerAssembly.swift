@@ -59,13 +59,13 @@ enum AppServerAssembly {
     while i < args.count {
       let a = args[i]
       let next = i + 1 < args.count ? args[i + 1] : nil
-      if a == "-w" || a == "--workers", let next, let n = Int(next) {
+      if a == "-w" || a == "--workers", let next, let n = Saturating.parseCount(next) {
         count = n
         source = "puma \(a) \(next)"
         span = assembler.locate(next, in: start.span) ?? span
         i += 1
       } else if a == "-t" || a == "--threads", let next {
-        if let max = next.split(separator: ":").last.flatMap({ Int($0) }) {
+        if let max = next.split(separator: ":").last.flatMap({ Saturating.parseCount($0) }) {
           threads = Located(
             max, span: assembler.locate(next, in: start.span) ?? start.span, text: "\(a) \(next)")
         }
@@ -91,7 +91,7 @@ enum AppServerAssembly {
     {
       threads = Located(n, span: t.span, text: "threads \(t.value)")
     }
-    if count == nil, let v = service.environment["WEB_CONCURRENCY"], let n = Int(v.value) {
+    if count == nil, let v = service.environment["WEB_CONCURRENCY"], let n = Saturating.parseCount(v.value) {
       // Puma reads WEB_CONCURRENCY as its worker count.
       count = n
       source = "WEB_CONCURRENCY=\(n) (\(v.source))"
@@ -154,7 +154,7 @@ enum AppServerAssembly {
       var value: String?
       if a == "--max-pool-size", i + 1 < args.count { value = args[i + 1] }
       if a.hasPrefix("--max-pool-size=") { value = String(a.dropFirst("--max-pool-size=".count)) }
-      if let value, let n = Int(value) {
+      if let value, let n = Saturating.parseCount(value) {
         facts.count = n
         facts.source = "passenger start --max-pool-size \(n)"
         facts.origin = .declared
@@ -221,7 +221,7 @@ enum AppServerAssembly {
     switch e {
     case .literal(let n)?: return (n, "", .declared)
     case .environment(let name, let fallback)?:
-      if let v = service.environment[name], let n = Int(v.value) {
+      if let v = service.environment[name], let n = Saturating.parseCount(v.value) {
         return (n, " with \(name)=\(n) (\(v.source))", .declared)
       }
       return fallback.map { ($0, " (\(name) unset)", .declared) }

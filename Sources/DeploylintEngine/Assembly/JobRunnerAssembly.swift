@@ -66,16 +66,18 @@ enum JobRunnerAssembly {
     while i < args.count {
       let a = args[i]
       let next = i + 1 < args.count ? args[i + 1] : nil
-      if (a == "-c" || a == "--concurrency"), let next, let n = Int(next) {
+      if (a == "-c" || a == "--concurrency"), let next, let n = Saturating.parseCount(next) {
         concurrency = n
         source = "celery worker \(a) \(next)"
         span = assembler.locate(next, in: start.span) ?? span
         i += 1
-      } else if a.hasPrefix("--concurrency="), let n = Int(a.dropFirst("--concurrency=".count)) {
+      } else if a.hasPrefix("--concurrency="),
+        let n = Saturating.parseCount(a.dropFirst("--concurrency=".count))
+      {
         concurrency = n
         source = "celery worker \(a)"
         span = assembler.locate(a, in: start.span) ?? span
-      } else if a.hasPrefix("-c"), a.count > 2, let n = Int(a.dropFirst(2)) {
+      } else if a.hasPrefix("-c"), a.count > 2, let n = Saturating.parseCount(a.dropFirst(2)) {
         concurrency = n
         source = "celery worker \(a)"
         span = assembler.locate(a, in: start.span) ?? span
@@ -86,7 +88,7 @@ enum JobRunnerAssembly {
         pool = String(a.dropFirst("--pool=".count))
       } else if a.hasPrefix("--autoscale") {
         let value = a.contains("=") ? String(a.split(separator: "=", maxSplits: 1).last ?? "") : (next ?? "")
-        autoscaleMax = value.split(separator: ",").first.flatMap { Int($0) }
+        autoscaleMax = value.split(separator: ",").first.flatMap { Saturating.parseCount($0) }
         if !a.contains("=") { i += 1 }
       }
       i += 1
@@ -141,14 +143,16 @@ enum JobRunnerAssembly {
       runner: "Airflow (Celery)", pool: .processes, concurrency: JobRunnerDefaults.airflow, span: start.span,
       source: "Airflow's default worker_concurrency of 16", origin: .documentedDefault)
     if let i = args.firstIndex(where: { $0 == "-c" || $0 == "--concurrency" }), i + 1 < args.count,
-      let n = Int(args[i + 1])
+      let n = Saturating.parseCount(args[i + 1])
     {
       facts.concurrency = n
       facts.source = "airflow celery worker \(args[i]) \(n)"
       facts.origin = .declared
       return facts
     }
-    if let v = service.environment["AIRFLOW__CELERY__WORKER_CONCURRENCY"], let n = Int(v.value) {
+    if let v = service.environment["AIRFLOW__CELERY__WORKER_CONCURRENCY"],
+      let n = Saturating.parseCount(v.value)
+    {
       facts.concurrency = n
       facts.source = "AIRFLOW__CELERY__WORKER_CONCURRENCY=\(n) (\(v.source))"
       facts.span = v.span
@@ -176,7 +180,7 @@ enum JobRunnerAssembly {
       facts.concurrency = 2
       facts.source = "rq worker-pool's default of 2 workers"
       if let i = args.firstIndex(where: { $0 == "-n" || $0 == "--num-workers" }), i + 1 < args.count,
-        let n = Int(args[i + 1])
+        let n = Saturating.parseCount(args[i + 1])
       {
         facts.concurrency = n
         facts.source = "rq worker-pool \(args[i]) \(n)"
@@ -194,8 +198,8 @@ enum JobRunnerAssembly {
     var threads = JobRunnerDefaults.dramatiqThreads
     var threadsSet = false
     for (i, a) in args.enumerated() where i + 1 < args.count {
-      if a == "-p" || a == "--processes", let n = Int(args[i + 1]) { processes = n }
-      if a == "-t" || a == "--threads", let n = Int(args[i + 1]) {
+      if a == "-p" || a == "--processes", let n = Saturating.parseCount(args[i + 1]) { processes = n }
+      if a == "-t" || a == "--threads", let n = Saturating.parseCount(args[i + 1]) {
         threads = n
         threadsSet = true
       }
@@ -224,7 +228,7 @@ enum JobRunnerAssembly {
     var i = 0
     while i < args.count {
       let a = args[i]
-      if (a == "-c" || a == "--concurrency"), i + 1 < args.count, let n = Int(args[i + 1]) {
+      if (a == "-c" || a == "--concurrency"), i + 1 < args.count, let n = Saturating.parseCount(args[i + 1]) {
         facts.concurrency = n
         facts.source = "sidekiq \(a) \(n)"
         facts.origin = .declared
@@ -246,7 +250,7 @@ enum JobRunnerAssembly {
       facts.configSpan = c.span
       return facts
     }
-    if let v = service.environment["RAILS_MAX_THREADS"], let n = Int(v.value) {
+    if let v = service.environment["RAILS_MAX_THREADS"], let n = Saturating.parseCount(v.value) {
       facts.concurrency = n
       facts.source = "RAILS_MAX_THREADS=\(n) (\(v.source)), Sidekiq's concurrency when set"
       facts.origin = .declared
@@ -273,7 +277,7 @@ enum JobRunnerAssembly {
     for (path, workers) in assembler.workspace[.jobWorkerScripts].sorted(by: { $0.key < $1.key })
     where folder.isEmpty || path.hasPrefix(folder + "/") {
       for w in workers {
-        total += w.concurrency?.value ?? JobRunnerDefaults.bullmq
+        total = Saturating.sum(total, w.concurrency?.value ?? JobRunnerDefaults.bullmq)
         if w.concurrency == nil { declared = false }
         if first == nil || (w.concurrency?.value ?? 1) > (first?.concurrency?.value ?? 1) { first = w }
       }

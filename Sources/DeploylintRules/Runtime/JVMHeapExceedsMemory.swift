@@ -47,7 +47,7 @@ public struct JVMHeapExceedsMemory: Rule {
     else { return nil }
     let need = JVMEstimator.estimate(jvm, heap: heap)
     let share = JVMEstimator.heapShare(jvm.product)
-    let percent = Int((Double(heap.bytes) * 100 / Double(max(1, budget.bytes))).rounded())
+    let percent = Saturating.int((Double(heap.bytes) * 100 / Double(max(1, budget.bytes))).rounded())
     let what = jvm.product == .jvm ? "The JVM heap" : "The \(jvm.product.displayName) heap"
     let heapText = Bytes.format(heap.bytes, .binary)
     let span = heap.span ?? jvm.heapSettingSpan ?? service.compose?.image?.span ?? service.span
@@ -118,11 +118,12 @@ public struct JVMHeapExceedsMemory: Rule {
   /// The heap that fits `budget`: the product's share, and for other JVMs
   /// also what is left after their other areas.
   func suggestedHeap(_ jvm: JVMFacts, budget: Int64) -> Int64 {
-    var target = Int64(Double(budget) * JVMEstimator.heapShare(jvm.product))
+    var target = Saturating.int64(Double(budget) * JVMEstimator.heapShare(jvm.product))
     if jvm.product == .jvm || jvm.product == .kafka {
       // heap × 1.1 + other areas ≤ budget.
       let probe = JVMEstimator.estimate(jvm, heap: HeapSize(bytes: 0, origin: .productDefault(""), span: nil))
-      let fits = Int64(Double(budget - probe.bytes) / (1 + JVMEstimator.nativeShareOfHeap))
+      let fits = Saturating.int64(
+        Double(Saturating.difference(budget, probe.bytes)) / (1 + JVMEstimator.nativeShareOfHeap))
       target = min(target, fits)
     }
     return max(0, target / (64 * Bytes.MiB) * (64 * Bytes.MiB))
@@ -184,7 +185,7 @@ public struct JVMHeapExceedsMemory: Rule {
     for j in jvms where j.service.name != biggest.service.name {
       if let s = j.heap.span { related.append(RelatedLocation(s, "\(j.service.name)'s heap")) }
     }
-    let gib = (total + Bytes.GiB / 2 - 1) / (Bytes.GiB / 2)
+    let gib = Saturating.sum(total, Bytes.GiB / 2 - 1) / (Bytes.GiB / 2)
     let help = [
       "lower the heaps so that the stack fits the host with its reserve, and give each JVM service a "
         + "`mem_limit` of its need (service-without-memory-limit proposes limits that fit)",

@@ -65,7 +65,7 @@ public struct RuntimeLimitExceedsMemory: Rule {
       let share = Double(go.value) / Double(max(1, budget.bytes))
       if share > Self.goHeadroomShare {
         let over = go.value >= budget.bytes
-        let target = budget.bytes * 9 / 10 / Bytes.MiB
+        let target = budget.bytes / 10 * 9 / Bytes.MiB
         findings.append(
           finding(
             "`\(go.written)` (\(go.source)) lets the Go heap grow to \(Bytes.format(go.value, .binary)), "
@@ -84,7 +84,7 @@ public struct RuntimeLimitExceedsMemory: Rule {
       findings += dotnet(
         service, budget, bytes: hard.value, written: hard.written, span: hard.span, source: hard.source)
     } else if let percent = limits.dotnetHeapHardLimitPercent {
-      let bytes = Int64(Double(budget.bytes) * Double(percent.value) / 100)
+      let bytes = Saturating.int64(Double(budget.bytes) * Double(percent.value) / 100)
       findings += dotnet(
         service, budget, bytes: bytes, written: "\(percent.written) (\(percent.value) %)", span: percent.span,
         source: percent.source)
@@ -112,7 +112,7 @@ public struct RuntimeLimitExceedsMemory: Rule {
     let share = Double(bytes) / Double(max(1, budget.bytes))
     guard share > Self.dotnetDefaultShare else { return [] }
     let over = bytes >= budget.bytes
-    let target = budget.bytes * 3 / 4
+    let target = budget.bytes / 4 * 3
     return [
       finding(
         "`\(written)` (\(source)) caps the .NET GC heap at \(Bytes.format(bytes, .binary)), "
@@ -131,6 +131,6 @@ public struct RuntimeLimitExceedsMemory: Rule {
   }
 
   func raise(_ service: Service, _ bytes: Int64) -> [String] {
-    service.raiseHelp(to: bytes + bytes / 9).map { [$0] } ?? []
+    service.raiseHelp(to: Saturating.sum(bytes, bytes / 9)).map { [$0] } ?? []
   }
 }

@@ -104,7 +104,7 @@ public struct SizesFromHostMemory: Rule {
     let name = member.compose.serviceName
     if let clickhouse = service.servers.clickhouse, clickhouse.maxServerMemoryUsage == nil {
       let ratio = clickhouse.maxServerMemoryUsageToRAMRatio?.value ?? ClickHouseSettings.defaultRatio
-      let cap = Int64(Double(host.budget.bytes) * ratio)
+      let cap = Saturating.int64(Double(host.budget.bytes) * ratio)
       return finding(
         "ClickHouse `\(name)` has no memory limit, so it caps itself at max_server_memory_usage_to_ram_ratio "
           + "\(ratio) of the memory it sees: \(Bytes.format(cap, .binary)) of the \(hostText), memory the rest of "

@@ -132,7 +132,7 @@ public struct WorkersMultiplyMemory: Rule {
         "\(workers.count) PHP-FPM children (\(workers.source)) may each grow to their memory_limit: "
         + "\(estimate.arithmetic), which \(over ? "exceeds" : "uses all of") the \(budget.described)."
       help = [
-        "set pm.max_children = \(max(1, Int(budget.bytes * 3 / 4 / limit))) in the pool configuration (75 % of the "
+        "set pm.max_children = \(max(1, Int(budget.bytes / 4 * 3 / max(1, limit)))) in the pool configuration (75 % of the "
           + "memory ÷ memory_limit), or lower memory_limit"
       ]
     }

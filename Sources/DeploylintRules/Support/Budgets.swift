@@ -60,7 +60,7 @@ extension Service {
   /// How to give the service more memory: the compose key it already uses,
   /// else the smallest plan of its platform with at least `bytes`.
   func raiseHelp(to bytes: Int64) -> String? {
-    let rounded = (bytes + 64 * Bytes.MiB - 1) / (64 * Bytes.MiB) * (64 * Bytes.MiB)
+    let rounded = Saturating.sum(bytes, 64 * Bytes.MiB - 1) / (64 * Bytes.MiB) * (64 * Bytes.MiB)
     if let limit = compose?.memLimit {
       return "or raise \(limit.key) to \(MemorySize.dockerText(rounded)) or more"
     }

@@ -38,7 +38,9 @@ struct HostLimitPlan {
 
   /// Σ known needs × replicas.
   var knownNeeds: Int64 {
-    entries.reduce(Int64(0)) { Saturating.sum($0, Saturating.product(Int64(replicas($1)), $1.need?.bytes ?? 0)) }
+    entries.reduce(Int64(0)) {
+      Saturating.sum($0, Saturating.product(Int64(replicas($1)), $1.need?.bytes ?? 0))
+    }
   }
 
   /// Memory the chosen limits may take together.
@@ -49,7 +51,7 @@ struct HostLimitPlan {
 
   func replicas(_ e: Entry) -> Int { max(1, e.member.compose.replicaCount) }
 
-  static func roundUp(_ b: Int64) -> Int64 { (b + step - 1) / step * step }
+  static func roundUp(_ b: Int64) -> Int64 { Saturating.sum(b, step - 1) / step * step }
   static func roundDown(_ b: Int64) -> Int64 { b / step * step }
 
   /// Limits in proportion to `weight` (the current limits, or equal shares),
@@ -73,7 +75,8 @@ struct HostLimitPlan {
       var changed = false
       for i in free {
         let share =
-          weights > 0 ? Int64(Double(left) * Double(max(1, weight(result[i]))) / Double(weights)) : 0
+          weights > 0
+          ? Saturating.int64(Double(left) * Double(max(1, weight(result[i]))) / Double(weights)) : 0
         result[i].limit = Self.roundDown(share)
         if let need = result[i].need?.bytes, result[i].limit < need {
           result[i].limit = Self.roundUp(need)
@@ -83,7 +86,9 @@ struct HostLimitPlan {
       }
       if !changed { break }
     }
-    let total = result.reduce(Int64(0)) { Saturating.sum($0, Saturating.product(Int64(replicas($1)), $1.limit)) }
+    let total = result.reduce(Int64(0)) {
+      Saturating.sum($0, Saturating.product(Int64(replicas($1)), $1.limit))
+    }
     guard total <= available, result.allSatisfy({ $0.limit >= Self.step }) else { return nil }
     return result
   }

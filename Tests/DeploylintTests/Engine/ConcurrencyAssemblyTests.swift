@@ -38,7 +38,8 @@ import Testing
     #expect(runner("celery -A tasks worker -P gevent -c 100")?.pool == .threads)
     #expect(runner("celery -A tasks worker --autoscale=6,2")?.concurrency == 6)
     let configured = try #require(
-      runner("celery -A tasks worker", [("celeryconfig.py", "broker_url = 'redis://'\nworker_concurrency = 2\n")]))
+      runner(
+        "celery -A tasks worker", [("celeryconfig.py", "broker_url = 'redis://'\nworker_concurrency = 2\n")]))
     #expect(configured.concurrency == 2)
     #expect(configured.configSpan?.line == 2)
     #expect(runner("celery -A tasks beat") == nil, "beat runs no jobs")
@@ -65,7 +66,10 @@ import Testing
       """
     let files = [
       ("docker-compose.yml", compose),
-      ("config/sidekiq.yml", "production:\n  :concurrency: 12\n:concurrency: <%= ENV.fetch(\"SIDEKIQ_THREADS\") { 3 } %>\n"),
+      (
+        "config/sidekiq.yml",
+        "production:\n  :concurrency: 12\n:concurrency: <%= ENV.fetch(\"SIDEKIQ_THREADS\") { 3 } %>\n"
+      ),
     ]
     let sidekiq = try #require(Self.service(files, "sidekiq")?.jobRunner)
     #expect(sidekiq.runner == "Sidekiq")
@@ -77,7 +81,8 @@ import Testing
     #expect(Self.service(files, "rq")?.jobRunner?.concurrency == 3)
     #expect(Self.service(files, "dramatiq")?.jobRunner?.concurrency == 8)
     let plainSidekiq = try #require(
-      Self.service([("docker-compose.yml", "services:\n  s:\n    image: a\n    command: sidekiq\n")], "s")?.jobRunner)
+      Self.service([("docker-compose.yml", "services:\n  s:\n    image: a\n    command: sidekiq\n")], "s")?
+        .jobRunner)
     #expect(plainSidekiq.concurrency == 5)
     #expect(plainSidekiq.origin == .documentedDefault)
   }
@@ -123,7 +128,10 @@ import Testing
           mem_limit: 512m
 
       """
-    let files = [("docker-compose.yml", compose), ("config/puma.rb", puma), ("docker/www.conf", "[www]\npm.max_children = 12\nphp_admin_value[memory_limit] = 64M\n")]
+    let files = [
+      ("docker-compose.yml", compose), ("config/puma.rb", puma),
+      ("docker/www.conf", "[www]\npm.max_children = 12\nphp_admin_value[memory_limit] = 64M\n"),
+    ]
     let web = try #require(Self.service(files, "web")?.workers)
     #expect(web.server == "puma")
     #expect(web.count == 3)
@@ -148,7 +156,9 @@ import Testing
   }
 
   @Test func gunicornConfigFile() throws {
-    func workers(_ config: String, start: String = "gunicorn --config gunicorn.conf.py app:app") -> WorkerFacts? {
+    func workers(_ config: String, start: String = "gunicorn --config gunicorn.conf.py app:app")
+      -> WorkerFacts?
+    {
       let render = """
         services:
           - type: web
@@ -165,17 +175,26 @@ import Testing
     #expect(cpu.origin == .hostCPUs)
     #expect(cpu.configSpan?.line == 2)
     #expect(cpu.span.line == 6, "the finding stays on the command the platform runs")
-    let env = try #require(workers("import os\nworkers = int(os.environ.get(\"WEB_CONCURRENCY\", 4))\npreload_app = True\n"))
+    let env = try #require(
+      workers("import os\nworkers = int(os.environ.get(\"WEB_CONCURRENCY\", 4))\npreload_app = True\n"))
     #expect(env.count == 4)
     #expect(env.preload)
-    #expect(workers("workers = 6\n", start: "gunicorn -w 2 -c gunicorn.conf.py app:app")?.count == 2, "the command line wins")
-    #expect(workers("workers = 6\n", start: "gunicorn app:app")?.count == 6, "./gunicorn.conf.py is read by default")
+    #expect(
+      workers("workers = 6\n", start: "gunicorn -w 2 -c gunicorn.conf.py app:app")?.count == 2,
+      "the command line wins")
+    #expect(
+      workers("workers = 6\n", start: "gunicorn app:app")?.count == 6, "./gunicorn.conf.py is read by default"
+    )
   }
 
   @Test func countExpressions() {
     #expect(CountExpression.read("4") == .literal(4))
-    #expect(CountExpression.read("ENV.fetch(\"WEB_CONCURRENCY\") { 2 }") == .environment("WEB_CONCURRENCY", default: 2))
-    #expect(CountExpression.read("Integer(ENV['WEB_CONCURRENCY'] || 3)") == .environment("WEB_CONCURRENCY", default: 3))
+    #expect(
+      CountExpression.read("ENV.fetch(\"WEB_CONCURRENCY\") { 2 }")
+        == .environment("WEB_CONCURRENCY", default: 2))
+    #expect(
+      CountExpression.read("Integer(ENV['WEB_CONCURRENCY'] || 3)")
+        == .environment("WEB_CONCURRENCY", default: 3))
     #expect(CountExpression.read("int(os.getenv('WORKERS', '5'))") == .environment("WORKERS", default: 5))
     #expect(CountExpression.read("multiprocessing.cpu_count() * 2 + 1") == .cpuCount(multiplier: 2, add: 1))
     #expect(CountExpression.read("Concurrent.physical_processor_count") == .cpuCount(multiplier: 1, add: 0))

@@ -111,7 +111,8 @@ import Testing
 
     #expect(JVMEstimator.heap(JVMFacts(product: .logstash), budget: nil)?.bytes == Bytes.GiB)
     #expect(JVMEstimator.heap(JVMFacts(product: .kafka), budget: nil)?.bytes == Bytes.GiB)
-    #expect(JVMEstimator.heap(JVMFacts(product: .elasticsearch, productVersion: "8.15.0"), budget: nil) == nil)
+    #expect(
+      JVMEstimator.heap(JVMFacts(product: .elasticsearch, productVersion: "8.15.0"), budget: nil) == nil)
     #expect(
       JVMEstimator.heap(JVMFacts(product: .elasticsearch, productVersion: "7.10.2"), budget: nil)?.bytes
         == Bytes.GiB)
@@ -126,8 +127,10 @@ import Testing
   @Test func estimates() {
     let heap = HeapSize(bytes: 3000 * Bytes.MiB, origin: .setting("-Xmx3000M", "JAVA_OPTS"), span: nil)
     var jvm = JVMFacts(product: .jvm)
-    jvm.maxMetaspace = JVMSetting(Located(400 * Bytes.MiB, span: .file("f"), text: "-XX:MaxMetaspaceSize=400m"), via: "x")
-    jvm.codeCache = JVMSetting(Located(400 * Bytes.MiB, span: .file("f"), text: "-XX:ReservedCodeCacheSize=400m"), via: "x")
+    jvm.maxMetaspace = JVMSetting(
+      Located(400 * Bytes.MiB, span: .file("f"), text: "-XX:MaxMetaspaceSize=400m"), via: "x")
+    jvm.codeCache = JVMSetting(
+      Located(400 * Bytes.MiB, span: .file("f"), text: "-XX:ReservedCodeCacheSize=400m"), via: "x")
     let e = JVMEstimator.estimate(jvm, heap: heap)
     // 3000 + 400 + 400 + 10 (direct) + 250 × 1 (stacks) + 300 (10 % of the heap).
     #expect(e.bytes == (3000 + 400 + 400 + 10 + 250 + 300) * Bytes.MiB)
