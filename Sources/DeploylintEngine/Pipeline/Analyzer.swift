@@ -66,12 +66,7 @@ public struct Analyzer: Sendable {
   /// Check with the configured rule settings, then the suppression stage.
   func finish(_ project: Project, _ assembled: Assembled, roots: [String]) -> ([Finding], [ParseError]) {
     let (settings, errors) = RuleSettings.resolve(assembled.config, rules: rules)
-    var findings: [Finding] = []
-    for rule in rules where !settings.off.contains(rule.description.id) {
-      let options = settings.options[rule.description.id] ?? [:]
-      guard let checker = try? rule.checker(options: options) else { continue }
-      findings.append(contentsOf: checker(project))
-    }
+    let findings = check(project, settings: settings)
     let stage = SuppressionStage(
       comments: assembled.suppressions, ignores: assembled.config.ignores,
       enabled: Set(rules.map(\.description.id)).subtracting(settings.off), off: settings.off, rules: rules,
@@ -100,12 +95,15 @@ public struct Analyzer: Sendable {
       config: ws.config)
   }
 
-  /// Runs every rule on the project. Rules are independent pure functions:
-  /// no rule depends on another having run.
-  /// They run on `effectiveJobs` threads; the findings are sorted, so the
-  /// result does not depend on the number of threads.
-  public func check(_ project: Project) -> [Finding] {
-    let checkers = rules.compactMap { try? $0.checker() }
+  /// Runs every rule that is not `off` on the project, with its configured
+  /// options. Rules are independent pure functions (no rule depends on
+  /// another having run), so they run on `effectiveJobs` threads; the
+  /// findings are sorted, so the result does not depend on the number of threads.
+  public func check(_ project: Project, settings: RuleSettings = RuleSettings()) -> [Finding] {
+    let checkers = rules.compactMap { rule -> (@Sendable (Project) -> [Finding])? in
+      guard !settings.off.contains(rule.description.id) else { return nil }
+      return try? rule.checker(options: settings.options[rule.description.id] ?? [:])
+    }
     let workers = max(1, min(effectiveJobs, checkers.count))
     let slots = ParallelSlots<[Finding]>(count: checkers.count)
     DispatchQueue.concurrentPerform(iterations: workers) { worker in

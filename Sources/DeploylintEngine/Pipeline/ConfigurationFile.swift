@@ -32,7 +32,7 @@ public enum ConfigurationFile {
   }
 
   /// Reads and validates a configuration file, rules included (ids, aliases,
-  /// options through each rule's `RuleOptionSet`). Errors are `path:line:col: message`.
+  /// options against each rule's declared `RuleOption`s). Errors are `path:line:col: message`.
   /// `text`, when given, is the file's content (an editor's unsaved buffer).
   public static func load(
     _ path: String, displayPath: String? = nil, text: [UInt8]? = nil

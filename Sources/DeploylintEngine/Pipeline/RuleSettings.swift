@@ -4,7 +4,7 @@ import DeploylintRules
 
 /// `.deploylint.yml` `rules.<id>` resolved against the rules that exist:
 /// aliases become ids, severities become `Severity`, options are checked by
-/// the rule's own `RuleOptionSet` so a typo is a located error, not a silent default.
+/// the rule's declared options (`RuleOption`) so a typo is a located error, not a silent default.
 public struct RuleSettings: Sendable {
   public var off: Set<String> = []
   public var severity: [String: Severity] = [:]

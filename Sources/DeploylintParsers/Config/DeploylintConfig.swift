@@ -24,7 +24,7 @@ public struct DeploylintConfig: Sendable {
   public var services: [String: ServiceSettings] = [:]
   public var host: HostSettings?
   /// `rules.<id>`: severity or `off`, and options (see `DeploylintConfig+Adoption.swift`).
-  public var rules: [RuleSettings] = []
+  public var rules: [RuleEntry] = []
   /// `platforms.<name>.plans`: catalog rows added or overridden.
   public var planOverrides: [PlanOverride] = []
   /// `ignore`: findings the team has decided not to see, each with a reason.

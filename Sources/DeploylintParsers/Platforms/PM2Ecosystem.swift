@@ -11,7 +11,7 @@ public struct PM2Ecosystem: Sendable {
   }
 
   /// Reads `ecosystem.config.json` / `.yml` / `process.json`: `{apps: [...]}`
-  /// or a single app object (or a bare list of apps).
+  /// or a single app object with a `script` (or a bare list of apps).
   public static func parse(_ document: ConfigDocument) throws(ParseError) -> PM2Ecosystem {
     var r = FieldReader(document)
     let root = document.resolve(document.root)
@@ -23,9 +23,13 @@ public struct PM2Ecosystem: Sendable {
       if let apps = document.value("apps", in: mapping) {
         let resolved = document.resolve(apps)
         e.apps = Self.apps(resolved.isMapping ? [resolved] : r.items(apps, "apps"), &r)
-      } else {
+      } else if document.value("script", in: mapping) != nil {
         e.apps = [PM2App.parse(mapping, &r)]
       }
+      // Neither `apps` nor `script`: not a pm2 file (a GitHub workflow named
+      // `ecosystem.yml`, say). pm2 refuses an app without a script, so
+      // nothing here starts a process.
+
     }
     e.issues = r.issues
     return e

@@ -107,146 +107,7 @@ public struct InPlatformRustBuild: Rule {
       `CARGO_BUILD_JOBS` at the builder's CPU count, and keep `[profile.release]` light \
       (`debug = 0` or `"line-tables-only"`, no fat LTO) so each build is shorter.
       """,
-    examples: [
-      .triggering(
-        "Render builds a multi-stage cargo Dockerfile for a 512 MB free service (seed 000)",
-        [
-          ExampleFile(
-            "render.yaml",
-            """
-            services:
-              - type: web
-                name: collab
-                runtime: ↓docker
-                plan: free
-                dockerfilePath: ./Dockerfile-collab
-
-            """),
-          ExampleFile(
-            "Dockerfile-collab",
-            """
-            FROM rust:1.81-bookworm AS builder
-            WORKDIR /app
-            COPY . .
-            RUN cargo build --release --bin collab
-            FROM debian:bookworm-slim
-            COPY --from=builder /app/target/release/collab /usr/local/bin/collab
-            ENTRYPOINT ["collab"]
-
-            """),
-          ExampleFile("Cargo.lock", RustExampleLock.text),
-        ]),
-      .triggering(
-        "Render's native Rust runtime with a cargo buildCommand",
-        [
-          ExampleFile(
-            "render.yaml",
-            """
-            services:
-              - type: web
-                name: api
-                runtime: ↓rust
-                plan: starter
-                buildCommand: cargo build --release
-                startCommand: ./target/release/api
-
-            """),
-          ExampleFile("Cargo.lock", RustExampleLock.text),
-        ]),
-      .triggering(
-        "Railway builds the Dockerfile beside railway.json (the finding lands on the cargo step)",
-        [
-          ExampleFile("railway.json", #"{"build": {"dockerfilePath": "Dockerfile"}}"#),
-          ExampleFile(
-            "Dockerfile",
-            """
-            FROM rust:1.81 AS build
-            WORKDIR /src
-            COPY . .
-            RUN ↓cargo build --release
-            FROM debian:bookworm-slim
-            COPY --from=build /src/target/release/api /api
-            CMD ["/api"]
-
-            """),
-          ExampleFile("Cargo.lock", RustExampleLock.text),
-        ]),
-      .nonTriggering(
-        "Render deploys a prebuilt image",
-        [
-          ExampleFile(
-            "render.yaml",
-            """
-            services:
-              - type: web
-                name: collab
-                runtime: image
-                image:
-                  url: ghcr.io/acme/collab:latest
-                plan: free
-
-            """),
-          ExampleFile(
-            "Dockerfile-collab",
-            """
-            FROM rust:1.81-bookworm AS builder
-            COPY . .
-            RUN cargo build --release
-            FROM debian:bookworm-slim
-            COPY --from=builder /target/release/collab /collab
-
-            """),
-          ExampleFile("Cargo.lock", RustExampleLock.text),
-        ]),
-      .nonTriggering(
-        "the Dockerfile only copies a binary built in CI",
-        [
-          ExampleFile(
-            "render.yaml",
-            """
-            services:
-              - type: web
-                name: collab
-                runtime: docker
-                plan: free
-
-            """),
-          ExampleFile(
-            "Dockerfile",
-            """
-            FROM debian:bookworm-slim
-            COPY target/release/collab /usr/local/bin/collab
-            ENTRYPOINT ["collab"]
-
-            """),
-          ExampleFile("Cargo.lock", RustExampleLock.text),
-        ]),
-      .nonTriggering(
-        "cargo runs only in a test stage the image does not depend on",
-        [
-          ExampleFile(
-            "render.yaml",
-            """
-            services:
-              - type: web
-                name: api
-                runtime: docker
-                plan: free
-
-            """),
-          ExampleFile(
-            "Dockerfile",
-            """
-            FROM rust:1.81 AS test
-            COPY . .
-            RUN cargo test --release && cargo build --release
-            FROM debian:bookworm-slim
-            COPY bin/api /api
-
-            """),
-          ExampleFile("Cargo.lock", RustExampleLock.text),
-        ]),
-    ])
+    examples: examples)
 
   public init(options: RuleOptions) {}
 
@@ -337,7 +198,7 @@ public struct InPlatformRustBuild: Rule {
   }
 
   func help(_ service: Service, _ platform: Platform, _ build: RustBuildEstimate) -> [String] {
-    let image = "ghcr.io/<owner>/\(Self.imageName(service.name)):latest"
+    let image = "ghcr.io/<owner>/\(CIImageWorkflow.imageName(service.name)):latest"
     var help: [String] = []
     switch platform {
     case .render:
@@ -364,7 +225,8 @@ public struct InPlatformRustBuild: Rule {
     default: break
     }
     if platform != .heroku && platform != .fly {
-      help.append(workflow(service, platform, image: image, build: build))
+      help.append(
+        CIImageWorkflow.text(service, platform, image: image, dockerfile: build.rust.dockerfilePath))
     }
     let cache =
       build.rust.dockerfilePath != nil
@@ -373,52 +235,5 @@ public struct InPlatformRustBuild: Rule {
       "if the build stays on the platform: \(cache)keep CARGO_BUILD_JOBS at the builder's CPUs, and keep "
         + "[profile.release] light (`debug = 0` or `\"line-tables-only\"`, no fat LTO) to shorten each build")
     return help
-  }
-
-  /// A minimal GitHub Actions workflow that builds the Dockerfile and pushes it to GHCR.
-  func workflow(_ service: Service, _ platform: Platform, image: String, build: RustBuildEstimate) -> String {
-    let name = Self.imageName(service.name)
-    let context = service.build.contextPath.isEmpty ? "." : service.build.contextPath
-    let file = build.rust.dockerfilePath ?? "Dockerfile"
-    var lines = [
-      "a minimal workflow, .github/workflows/\(name)-image.yml\(build.rust.dockerfilePath == nil ? " (write a Dockerfile for the build first)" : ""):",
-      "  name: \(name)-image",
-      "  on:",
-      "    push:",
-      "      branches: [main]",
-      "  permissions:",
-      "    contents: read",
-      "    packages: write",
-      "  jobs:",
-      "    image:",
-      "      runs-on: ubuntu-latest",
-      "      steps:",
-      "        - uses: actions/checkout@v4",
-      "        - uses: docker/login-action@v3",
-      "          with:",
-      "            registry: ghcr.io",
-      "            username: ${{ github.actor }}",
-      "            password: ${{ secrets.GITHUB_TOKEN }}",
-      "        - uses: docker/build-push-action@v6",
-      "          with:",
-      "            context: \(context)",
-      "            file: \(file)",
-      "            push: true",
-      "            tags: \(image)",
-    ]
-    if platform == .render {
-      lines.append("        # image-backed services do not redeploy on a push to the registry:")
-      lines.append("        - run: curl -fsS -X POST \"${{ secrets.RENDER_DEPLOY_HOOK_URL }}\"")
-    }
-    return lines.joined(separator: "\n")
-  }
-
-  /// A registry-safe image name: lower case, `[a-z0-9._-]`.
-  static func imageName(_ name: String) -> String {
-    let lowered = name.lowercased().map { c -> Character in
-      c.isASCII && (c.isLetter || c.isNumber || c == "." || c == "_" || c == "-") ? c : "-"
-    }
-    let text = String(lowered)
-    return text.isEmpty ? "service" : text
   }
 }

@@ -38,59 +38,7 @@ public struct MLRuntimeExceedsMemory: Rule {
       (`services.<name>.plan`) when the repository cannot say it.
       """,
     options: [floor],
-    examples: [
-      .triggering(
-        "kokoro (PyTorch) on Render's free plan",
-        [
-          ExampleFile(
-            "render.yaml",
-            """
-            services:
-              - type: web
-                name: tts
-                runtime: python
-                plan: ↓free
-                buildCommand: pip install -r requirements.txt
-                startCommand: python server.py
-
-            """),
-          ExampleFile("requirements.txt", "kokoro>=0.9\n"),
-        ]),
-      .nonTriggering(
-        "the same service on a 2 GB plan",
-        [
-          ExampleFile(
-            "render.yaml",
-            """
-            services:
-              - type: web
-                name: tts
-                runtime: python
-                plan: standard
-                buildCommand: pip install -r requirements.txt
-                startCommand: python server.py
-
-            """),
-          ExampleFile("requirements.txt", "kokoro>=0.9\n"),
-        ]),
-      .nonTriggering(
-        "a plain Flask app on the free plan",
-        [
-          ExampleFile(
-            "render.yaml",
-            """
-            services:
-              - type: web
-                name: api
-                runtime: python
-                plan: free
-                buildCommand: pip install -r requirements.txt
-                startCommand: gunicorn app:app
-
-            """),
-          ExampleFile("requirements.txt", "flask\ngunicorn\n"),
-        ]),
-    ])
+    examples: examples)
 
   let floor: Int64
   public init(options: RuleOptions) { floor = options[Self.floor] }

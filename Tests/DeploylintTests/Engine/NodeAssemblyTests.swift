@@ -225,4 +225,16 @@ import Testing
     let s = try #require(p.services.first)
     #expect(s.node.startBuilds.map(\.text) == ["vite build"])
   }
+
+  /// A GitHub workflow named `ecosystem.yml` is not a pm2 file: no service.
+  @Test func workflowNamedEcosystemIsNotAPM2App() throws {
+    let p = Self.project([
+      (
+        ".github/workflows/ecosystem.yml",
+        "name: ecosystem\non: [pull_request]\njobs:\n  check:\n    runs-on: ubuntu-latest\n"
+      ),
+      ("pm2.yml", "name: api\nscript: server.js\ninstances: 2\n"),
+    ])
+    #expect(p.services.map(\.name) == ["api"])
+  }
 }

@@ -55,19 +55,29 @@ import Testing
 }
 
 /// A `Rule` left out of `RuleRegistry.all` never runs, nor do its examples:
-/// every type that conforms to `Rule` in the rules' sources must be registered.
+/// every type that conforms to `Rule` in the rules' sources must be
+/// registered. Rule files sit on one axis, their category:
+/// `Sources/DeploylintRules/<Category>/<Rule>.swift`, with long examples in
+/// `<Rule>+Examples.swift` beside it.
 @Suite struct RegistryCompletenessTests {
-  @Test func everyRuleTypeIsRegistered() throws {
-    let root = RepositoryPaths.repo("Sources/DeploylintRules")
+  static let root = RepositoryPaths.repo("Sources/DeploylintRules")
+
+  /// Rule type name → its file, relative to the rules' folder.
+  static func declaredRules() throws -> [String: String] {
     let files = try #require(FileManager.default.enumerator(atPath: root.path)).compactMap { $0 as? String }
-    var declared: Set<String> = []
+    var declared: [String: String] = [:]
     for file in files where file.hasSuffix(".swift") {
       let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
       for line in text.split(separator: "\n") {
         guard let match = line.firstMatch(of: /^(?:public )?struct (\w+): Rule\b/) else { continue }
-        declared.insert(String(match.1))
+        declared[String(match.1)] = file
       }
     }
+    return declared
+  }
+
+  @Test func everyRuleTypeIsRegistered() throws {
+    let declared = Set(try Self.declaredRules().keys)
     #expect(declared.count >= 20, "the scan found the rules")
     let registered = Set(RuleRegistry.all.map(\.typeName))
     #expect(
@@ -76,5 +86,21 @@ import Testing
     #expect(
       registered.subtracting(declared).isEmpty,
       "registered but not found: \(registered.subtracting(declared))")
+  }
+
+  @Test func ruleFilesAreFiledByCategory() throws {
+    let declared = try Self.declaredRules()
+    for rule in RuleRegistry.all {
+      let category = rule.description.category.rawValue
+      let folder = category.prefix(1).uppercased() + category.dropFirst()
+      #expect(declared[rule.typeName] == "\(folder)/\(rule.typeName).swift", "\(rule.description.id)")
+    }
+    let files = try #require(FileManager.default.enumerator(atPath: Self.root.path)).compactMap {
+      $0 as? String
+    }
+    for file in files where file.hasSuffix("+Examples.swift") {
+      let rule = file.replacingOccurrences(of: "+Examples.swift", with: ".swift")
+      #expect(declared.values.contains(rule), "\(file) has no rule beside it")
+    }
   }
 }

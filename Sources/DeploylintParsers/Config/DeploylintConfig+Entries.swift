@@ -1,16 +1,16 @@
 import DeploylintCore
 
 /// The keys of `.deploylint.yml` that shape how deploylint behaves on a
-/// repository it is being adopted on: per-rule settings, catalog rows a team
+/// repository: per-rule settings, catalog rows a team
 /// knows better, ignores that carry a reason, and output defaults.
 extension DeploylintConfig {
   /// `rules.<id>`: `off|error|warning|note`, or `{severity, options}`.
-  public struct RuleSettings: Sendable {
+  public struct RuleEntry: Sendable {
     /// The id as written (may be an alias; the engine resolves it).
     public var id: Located<String>
     /// `off`, `error`, `warning` or `note`; nil keeps the rule's default.
     public var severity: Located<String>?
-    /// Option name → value, as written (the rule's `RuleOptionSet` parses them).
+    /// Option name → value, as written (checked against the rule's declared `RuleOption`s).
     public var options: [(name: Located<String>, value: Located<String>)]
   }
 
@@ -102,10 +102,10 @@ extension DeploylintConfig {
   }
 
   static func ruleSettings(_ entry: ConfigEntry, _ document: ConfigDocument) throws(ParseError)
-    -> RuleSettings
+    -> RuleEntry
   {
     let node = document.resolve(entry.value)
-    var settings = RuleSettings(id: Located(entry.key, span: entry.keySpan), severity: nil, options: [])
+    var settings = RuleEntry(id: Located(entry.key, span: entry.keySpan), severity: nil, options: [])
     if node.isMapping {
       for field in document.entries(of: node) {
         try checkKey(field, allowed: ruleKeys, in: "`rules.\(entry.key)`")

@@ -33,58 +33,7 @@ public struct ServiceWithoutMemoryLimit: Rule {
       Give the service a limit that fits beside the others, e.g. `mem_limit: 512m`; deploylint \
       prints how much of the host the other limits leave.
       """,
-    examples: [
-      .triggering(
-        "seed 004: MinIO without a limit beside limited services on the Pi",
-        [
-          ExampleFile(".deploylint.yml", "host:\n  name: pi4\n  memory: 4g\n"),
-          ExampleFile(
-            "docker-compose.yml",
-            """
-            services:
-              postgres:
-                image: postgres:15
-                mem_limit: 1200m
-                command: postgres -c shared_buffers=256MB -c max_connections=40
-              ↓minio:
-                image: minio/minio
-                command: server /data
-
-            """),
-        ]),
-      .nonTriggering(
-        "every default service is limited; the profiled one is not started by default",
-        [
-          ExampleFile(".deploylint.yml", "host:\n  memory: 4g\n"),
-          ExampleFile(
-            "docker-compose.yml",
-            """
-            services:
-              minio:
-                image: minio/minio
-                deploy:
-                  resources:
-                    limits:
-                      memory: 512M
-              adminer:
-                image: adminer
-                profiles: [debug]
-
-            """),
-        ]),
-      .nonTriggering(
-        "no host declared",
-        [
-          ExampleFile(
-            "docker-compose.yml",
-            """
-            services:
-              minio:
-                image: minio/minio
-
-            """)
-        ]),
-    ])
+    examples: examples)
 
   public init(options: RuleOptions) {}
 

@@ -47,62 +47,7 @@ public struct InvalidComposeKey: Rule {
       Keep one memory limit per service (either `mem_limit` or `deploy.resources.limits.memory`), \
       and a reservation at or below the limit.
       """,
-    examples: [
-      .triggering(
-        "seed 004 tier 4: replicas at the service level",
-        [
-          ExampleFile(
-            "docker-compose.yml",
-            """
-            services:
-              api:
-                image: memolist/api
-                mem_limit: 4096m
-                ↓replicas: 2
-
-            """)
-        ]),
-      .triggering(
-        "two different limits, and a reservation above the limit",
-        [
-          ExampleFile(
-            "compose.yaml",
-            """
-            services:
-              api:
-                image: memolist/api
-                mem_limit: 512m
-                deploy:
-                  resources:
-                    limits:
-                      memory: ↓1G
-              worker:
-                image: memolist/worker
-                mem_limit: 256m
-                mem_reservation: ↓512m
-
-            """)
-        ]),
-      .nonTriggering(
-        "replicas under deploy, one consistent limit",
-        [
-          ExampleFile(
-            "compose.yaml",
-            """
-            services:
-              api:
-                image: memolist/api
-                mem_limit: 1g
-                mem_reservation: 512m
-                deploy:
-                  replicas: 2
-                  resources:
-                    limits:
-                      memory: 1024M
-
-            """)
-        ]),
-    ])
+    examples: examples)
 
   public init(options: RuleOptions) {}
 

@@ -36,61 +36,7 @@ public struct RedisWithoutMaxmemory: Rule {
         command: redis-server --maxmemory 384mb --maxmemory-policy allkeys-lru
       ```
       """,
-    examples: [
-      .triggering(
-        "seed 004: a 512m Redis cache without maxmemory",
-        [
-          ExampleFile(
-            "docker-compose.yml",
-            """
-            services:
-              redis:
-                image: ↓redis:7-alpine
-                mem_limit: 512m
-
-            """)
-        ]),
-      .triggering(
-        "maxmemory as large as the container",
-        [
-          ExampleFile(
-            "compose.yaml",
-            """
-            services:
-              cache:
-                image: valkey/valkey:8
-                mem_limit: 256m
-                command: ["valkey-server", "--maxmemory", "↓256mb"]
-
-            """)
-        ]),
-      .nonTriggering(
-        "maxmemory at 75 % of the limit",
-        [
-          ExampleFile(
-            "docker-compose.yml",
-            """
-            services:
-              redis:
-                image: redis:7-alpine
-                mem_limit: 128m
-                command: redis-server --maxmemory 96mb --maxmemory-policy allkeys-lru
-
-            """)
-        ]),
-      .nonTriggering(
-        "no container limit (service-without-memory-limit covers it when the host is declared)",
-        [
-          ExampleFile(
-            "docker-compose.yml",
-            """
-            services:
-              redis:
-                image: redis:7
-
-            """)
-        ]),
-    ])
+    examples: examples)
 
   public init(options: RuleOptions) {}
 
