@@ -55,7 +55,7 @@ struct ServicesCommand: ConsoleCommand {
       configuration: settings.config)
     let (report, project) = analyzer.scanProject(roots: paths.map { ($0, $0) })
     if !report.configurationErrors.isEmpty {
-      for error in report.configurationErrors { console.err += "deploylint: error: \(error)\n" }
+      for error in report.configurationErrors { console.diagnose("error", error) }
       return nil
     }
     return (report, project)

@@ -85,7 +85,7 @@ extension Assembler {
     var packages: [PackageRef] = []
     var indexURLs: [String] = []
     var manifests: [String] = []
-    let source = sourcesByDisplay[command.span.path]
+    let source = sourcesBySpanPath[command.span.path]
     var cursor = source.map { $0.offset(line: command.span.line, column: command.span.column) } ?? 0
     let end = source.map { $0.offset(line: command.span.endLine, column: command.span.endColumn) } ?? 0
     var cwd = folder

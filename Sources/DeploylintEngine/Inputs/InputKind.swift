@@ -38,6 +38,8 @@ enum InputKinds {
     .nixpacksJSON, .flyTOML, .herokuAppJSON, .herokuYML, .procfile, .dokkuScale,
     .packageJSON, .cargoLock, .cargoManifest, .pyproject, .poetryLock, .uvLock, .dotenv, .deploylintConfig,
     .pm2JSON, .pm2YAML, .pm2JS, .compose, .requirements,
+    .rubyServerConfig, .gunicornConfig, .phpConfig, .sidekiqConfig, .celeryConfig, .airflowConfig,
+    .jobWorkerScript,
   ]
 
   private static let byKind: [FileKind: InputKind] = Dictionary(
