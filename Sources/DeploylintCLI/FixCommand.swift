@@ -58,8 +58,13 @@ struct FixCommand: ConsoleCommand {
       console.diagnose("warning", "\(path): source not available, fix skipped")
       return 0
     }
-    guard case .success(let bytes) = Discovery.readAll(path, limit: Discovery().maxFileSize) else {
-      throw UsageError("\(path): cannot read the file again; not fixed")
+    let bytes: [UInt8]
+    switch Discovery.readAll(path, limit: Discovery().maxFileSize) {
+    case .success(let read): bytes = read
+    case .failure(let reason):
+      // Also a name that is not valid UTF-8: it is scanned by its bytes, but
+      // shown (and named here) escaped, so `fix` cannot open it by that name.
+      throw UsageError("\(path): cannot read the file again (\(reason)); not fixed")
     }
     let result: FixApplier.Result
     do {

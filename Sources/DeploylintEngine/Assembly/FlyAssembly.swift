@@ -13,9 +13,12 @@ extension Assembler {
       guard let fly = workspace[.flyConfigs][path] else { continue }
       let folder = path.parentPath
       let app = fly.app?.value ?? (folder.isEmpty ? rootName : folder.baseName)
-      let groups: [LocatedPair?] = fly.processes.count > 1 ? fly.processes.map { $0 } : [fly.processes.first]
+      // The web group (`app` or `web`, else the first) keeps the app's name;
+      // the others are `<app>-<group>`.
+      let web = fly.processes.first { $0.key.value == "app" || $0.key.value == "web" } ?? fly.processes.first
+      let groups: [LocatedPair?] = fly.processes.count > 1 ? fly.processes.map { $0 } : [web]
       for group in groups {
-        let name = fly.processes.count > 1 ? "\(app)-\(group?.key.value ?? "app")" : app
+        let name = group == nil || group?.key.value == web?.key.value ? app : "\(app)-\(group!.key.value)"
         services.append(flyService(fly, path: path, folder: folder, name: name, group: group))
       }
     }

@@ -40,17 +40,24 @@ enum FindingPolicy {
     return f
   }
 
-  /// One finding per rule and place: the first (most severe) is kept and
-  /// names every service it concerns.
+  /// One finding per rule, place and text for the services that share a
+  /// file: the first (most severe) is kept and names every service it
+  /// concerns. Findings that say different things at one place (a service's
+  /// heap and the stack's sum) stay apart.
   static func merged(_ findings: [Finding]) -> [Finding] {
     struct Key: Hashable {
       var rule: String
       var span: Span
+      var message: String
+      var service: String?
     }
     var order: [Key] = []
     var groups: [Key: [Finding]] = [:]
     for finding in findings {
-      let key = Key(rule: finding.ruleID, span: finding.span)
+      // Without a service a finding is about the whole tree: never merged.
+      let key = Key(
+        rule: finding.ruleID, span: finding.span, message: finding.message,
+        service: finding.service == nil ? "" : nil)
       if groups[key] == nil { order.append(key) }
       groups[key, default: []].append(finding)
     }

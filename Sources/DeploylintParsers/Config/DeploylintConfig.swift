@@ -93,7 +93,8 @@ public struct DeploylintConfig: Sendable {
           case "build-memory": s.buildMemory = Located(try size(v, "build-memory"), span: v.span)
           case "cpus": s.cpus = Located(try number(v, "cpus"), span: v.span)
           case "image": s.image = Located(try string(v, "image"), span: v.span)
-          case "job-memory": s.jobMemory = Located(try size(v, "job-memory"), span: v.span)
+          case "job-memory":
+            s.jobMemory = Located(try size(v, "job-memory"), span: v.span, text: v.string ?? "")
           default: break
           }
         }

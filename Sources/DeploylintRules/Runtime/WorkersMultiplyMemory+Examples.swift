@@ -148,6 +148,32 @@ extension WorkersMultiplyMemory {
 
           """),
       ]),
+    .triggering(
+      "a note: three Puma workers × 5 threads take 60 % of a 1 GB Fly VM as a blank Rails app",
+      [
+        ExampleFile(
+          "fly.toml",
+          """
+          app = "shop"
+
+          [env]
+            WEB_CONCURRENCY = "3"
+
+          [processes]
+            app = ↓"bin/rails server"
+
+          [[vm]]
+            memory = "1gb"
+
+          """),
+        ExampleFile(
+          "config/puma.rb",
+          """
+          threads 5, 5
+          workers ENV.fetch("WEB_CONCURRENCY") { 2 }
+
+          """),
+      ]),
     .nonTriggering(
       "two Puma workers × 3 threads on a 1 GB Fly VM",
       [

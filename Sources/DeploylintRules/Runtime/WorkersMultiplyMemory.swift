@@ -94,7 +94,9 @@ public struct WorkersMultiplyMemory: Rule {
       // floor is in MiB, so compare in MiB too (2 × 256 MiB fits "512 MB").
       ? Saturating.product(estimate.bytes / Bytes.MiB, Bytes.MB) <= budget.bytes
       : estimate.bytes < budget.bytes
-    guard !fits else { return nil }
+    if fits {
+      return workers.runtime == .ruby ? rubyNote(service, workers, estimate, budget) : nil
+    }
     let over = estimate.bytes > budget.bytes
     let severity: Severity = ml != nil && over ? budget.allowing(.error) : .warning
     var message: String
@@ -147,5 +149,32 @@ public struct WorkersMultiplyMemory: Rule {
     if let ml { related.append(RelatedLocation(ml.span, "`\(ml.name)` is imported by every worker")) }
     return finding(
       message, at: workers.span, help: help, related: related, service: service.name, severity: severity)
+  }
+
+  /// Ruby processes whose blank-app floor fits but takes half the memory or
+  /// more: a real application's workers are larger than a blank one, so the
+  /// count is worth measuring (a note: the floor is all deploylint knows).
+  func rubyNote(
+    _ service: Service, _ workers: WorkerFacts, _ estimate: MemoryEstimate, _ budget: MemoryBudget
+  )
+    -> Finding?
+  {
+    guard workers.count >= 2, estimate.bytes >= budget.bytes / 2 else { return nil }
+    let percent = Saturating.int((Double(estimate.bytes) * 100 / Double(max(1, budget.bytes))).rounded())
+    var related = budget.related
+    if let config = workers.configSpan {
+      related.append(RelatedLocation(config, "the worker count is set here"))
+    }
+    return finding(
+      "\(workers.count) \(workers.server) worker processes (\(workers.source)) take \(estimate.arithmetic) "
+        + "for a blank Rails app, \(percent) % of the \(budget.described); each worker of a real application "
+        + "holds its own copy of it and grows with use, so the count may not fit.",
+      at: workers.span,
+      help: [
+        "measure one worker's memory (`ps -o rss` on the VM, or the platform's metrics) and set "
+          + "WEB_CONCURRENCY to what the memory holds: memory ÷ one worker, less the master",
+        "or run fewer workers with more threads each",
+      ] + budget.declarationHelp(service.name),
+      related: related, service: service.name, severity: .note)
   }
 }

@@ -60,6 +60,59 @@ import Testing
     #expect(cassandra.maxHeap?.span.line == 23)
   }
 
+  @Test func everyVariableThatCarriesJVMOptions() throws {
+    let compose = """
+      services:
+        jdk:
+          image: eclipse-temurin:21-jre
+          environment:
+            JDK_JAVA_OPTIONS: "-XX:InitialRAMPercentage=30 -XX:MaxDirectMemorySize=256m -Xss2m"
+        search:
+          image: opensearchproject/opensearch:2.15.0
+          environment:
+            OPENSEARCH_JAVA_OPTS: -Xms1g -Xmx1g
+        broker:
+          image: confluentinc/cp-kafka:7.6.1
+          environment:
+            KAFKA_HEAP_OPTS: -Xmx768m -Xms768m
+        logs:
+          image: docker.elastic.co/logstash/logstash:8.15.0
+          environment:
+            LS_JAVA_OPTS: -Xmx384m
+            ES_JAVA_OPTS: -Xmx4g
+        legacy:
+          image: eclipse-temurin:17
+          environment:
+            _JAVA_OPTIONS: -Xmx300m
+
+      """
+    let files = [("docker-compose.yml", compose)]
+    let jdk = try #require(Self.service(files, "jdk")?.jvm)
+    #expect(jdk.initialRAMPercentage?.value == 30)
+    #expect(jdk.maxDirectMemory?.value == 256 * Bytes.MiB)
+    #expect(jdk.threadStack?.value == 2 * Bytes.MiB)
+    #expect(jdk.maxDirectMemory?.via == "JDK_JAVA_OPTIONS (compose environment)")
+    // Direct memory and -Xss × the thread estimate enter the estimate.
+    let heap = HeapSize(bytes: Bytes.GiB, origin: .setting("-Xmx1g", "x"), span: nil)
+    let estimate = JVMEstimator.estimate(jdk, heap: heap)
+    #expect(estimate.arithmetic.contains("direct memory 256 MiB"))
+    #expect(estimate.arithmetic.contains("250 thread stacks × `-Xss2m` = 500 MiB"))
+
+    let search = try #require(Self.service(files, "search")?.jvm)
+    #expect(search.product == .opensearch)
+    #expect(search.maxHeap?.value == Bytes.GiB)
+    let broker = try #require(Self.service(files, "broker")?.jvm)
+    #expect(broker.product == .kafka)
+    #expect(broker.maxHeap?.value == 768 * Bytes.MiB)
+    #expect(broker.maxHeap?.span.column == 24)
+    let logs = try #require(Self.service(files, "logs")?.jvm)
+    #expect(logs.product == .logstash)
+    #expect(logs.maxHeap?.value == 384 * Bytes.MiB, "Logstash does not read ES_JAVA_OPTS")
+    let legacy = try #require(Self.service(files, "legacy")?.jvm)
+    #expect(legacy.maxHeap?.value == 300 * Bytes.MiB)
+    #expect(legacy.maxHeap?.via == "_JAVA_OPTIONS (compose environment)")
+  }
+
   @Test func laterSourcesWinAndCommandLinesAreRead() throws {
     let dockerfile = """
       FROM eclipse-temurin:21-jre

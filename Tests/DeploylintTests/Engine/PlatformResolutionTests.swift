@@ -279,7 +279,7 @@ import Testing
     let web = "[[vm]]\n  size = \"shared-cpu-1x\"\n  memory = \"2gb\"\n  processes = [\"web\"]\n"
     for vms in [worker + "\n" + web, web + "\n" + worker] {
       let project = Self.assemble([("fly.toml", Self.fly(vms))])
-      #expect(project.services.map(\.name) == ["beats-web", "beats-worker"])
+      #expect(project.services.map(\.name) == ["beats", "beats-worker"])
       #expect(project.services.map { $0.runtimeBudget?.bytes } == [2 * Bytes.GiB, 512 * Bytes.MiB])
       #expect(project.services.map { $0.startCommand?.text } == ["bin/server", "bin/worker"])
     }

@@ -54,6 +54,12 @@ import Testing
     let text2 = Self.run(["--fail-on", "none", tree.root.path])
     #expect(text2.out.contains("caf\\xe9/Dockerfile"), "\(text2.out)")
     #expect(!text2.out.contains("\u{FFFD}"))
+    // `fix` cannot name it: it says so, and writes nothing anywhere.
+    let before = try FileManager.default.contentsOfDirectory(atPath: tree.root.path).sorted()
+    let fix = Self.run(["fix", tree.root.path])
+    #expect(
+      fix.status == 2 && fix.err.contains("caf\\xe9/Dockerfile: cannot read the file again"), "\(fix.err)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: tree.root.path).sorted() == before)
   }
 
   /// Folders below depth 64 were skipped silently.
