@@ -122,7 +122,9 @@ import Testing
     ).write(to: folder.appendingPathComponent("render.yaml"))
     let console = Console()
     let status = DeploylintMain.run(
-      ["--format", format.rawValue, "--fail-on", "warning", root.path], console: console)
+      // The hostile folder is the scanned root: Render reads only the
+      // render.yaml at the root of the repository (issue 14).
+      ["--format", format.rawValue, "--fail-on", "warning", folder.path], console: console)
     #expect(status == 1, "\(console.err)")
     #expect(Self.rawUnsafe(console.out, format: format).isEmpty)
     #expect(Self.commandLines(console.out).isEmpty)
