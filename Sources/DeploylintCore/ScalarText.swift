@@ -25,3 +25,27 @@ extension String {
     }
   }
 }
+
+extension String {
+  /// Whether `needle` occurs in the text, compared byte for byte in UTF-8
+  /// (no Foundation search, no locale): a cheap pre-filter before parsing.
+  public func containsUTF8(_ needle: String) -> Bool {
+    var text = self
+    text.makeContiguousUTF8()
+    let pattern = Array(needle.utf8)
+    guard let first = pattern.first else { return true }
+    return text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+      guard bytes.count >= pattern.count else { return false }
+      var i = 0
+      while i <= bytes.count - pattern.count {
+        if bytes[i] == first {
+          var j = 1
+          while j < pattern.count, bytes[i + j] == pattern[j] { j += 1 }
+          if j == pattern.count { return true }
+        }
+        i += 1
+      }
+      return false
+    } ?? false
+  }
+}

@@ -13,4 +13,13 @@ import Testing
     }
   }
 
+  @Test func containsUTF8FindsBytes() {
+    #expect("RUN x # deploylint: disable=a".containsUTF8("deploylint:"))
+    #expect(!"RUN x # Deploylint: disable=a".containsUTF8("deploylint:"))
+    #expect("é deploylint:".containsUTF8("deploylint:"))
+    #expect(!"deploylint".containsUTF8("deploylint:"))
+    #expect(!"".containsUTF8("x"))
+    #expect("abc".containsUTF8(""))
+    #expect("aab".containsUTF8("ab"))
+  }
 }
