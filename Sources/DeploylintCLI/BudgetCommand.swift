@@ -48,7 +48,7 @@ struct BudgetCommand: ConsoleCommand {
       configuration: settings.config)
     let (report, project) = analyzer.scanProject(roots: paths.map { ($0, $0) })
     if !report.configurationErrors.isEmpty {
-      for error in report.configurationErrors { console.err += "deploylint: error: \(error)\n" }
+      for error in report.configurationErrors { console.diagnose("error", error) }
       return ExitStatus.usage
     }
     let analysis = BudgetAnalysis(project: project, findings: report.findings)

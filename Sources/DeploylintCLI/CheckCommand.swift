@@ -110,7 +110,7 @@ struct CheckCommand: ConsoleCommand {
       configuration: settings.config)
     var report = analyzer.scan(roots: roots.map { ($0, $0) }, discovery: discovery)
     if !report.configurationErrors.isEmpty {
-      for error in report.configurationErrors { console.err += "deploylint: error: \(error)\n" }
+      for error in report.configurationErrors { console.diagnose("error", error) }
       return ExitStatus.usage
     }
     let today = report
@@ -144,12 +144,25 @@ struct CheckCommand: ConsoleCommand {
     } else {
       console.out += rendered
     }
+    // The annotations are the one output meant as workflow commands (`RunnerSafety`).
+    let main = output ?? "/dev/stdout"
+    let onStdout = ([main] + files.map(\.path)).filter { SafeWriter.descriptor(named: $0) == 1 }
+    console.stdoutIsWorkflowCommands = format == .github && onStdout == [main]
     if format == .github, let summary = console.environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty {
       // A summary that cannot be written is not the scan's failure: say so, keep the status.
+      // GitHub's 1 MiB is per step, and earlier commands of the step may have written to it.
+      var st = stat()
+      let used = stat(summary, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) : 0
+      let room = GitHubStepSummary.maxBytes - used
       do {
-        try console.files.append(Array(githubStepSummary(report).utf8), to: summary)
+        if room < 1_024 {
+          console.diagnose(
+            "warning", "GITHUB_STEP_SUMMARY already holds \(used) bytes of GitHub's 1 MiB; summary not added")
+        } else {
+          try console.files.append(Array(githubStepSummary(report, limit: room).utf8), to: summary)
+        }
       } catch {
-        console.err += "deploylint: warning: cannot append to GITHUB_STEP_SUMMARY: \(error)\n"
+        console.diagnose("warning", "cannot append to GITHUB_STEP_SUMMARY: \(error)")
       }
     }
     let failed = report.findings.contains { failOn.isReached(by: $0.severity) }

@@ -72,7 +72,7 @@ struct ConfigCommand: ConsoleCommand {
         out += "ignore: \(what) -- \(i.reason.value)  (\(i.span.path):\(i.span.line))\n"
       }
     }
-    console.out += out
+    console.printQuoting(out)
     return ExitStatus.clean
   }
 }

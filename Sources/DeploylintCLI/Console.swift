@@ -17,6 +17,9 @@ public final class Console {
   /// The file descriptor read by `deploylint --stdin-filename NAME -` (tests
   /// give a file or a pipe; the process's own is 0).
   public let standardInput: Int32
+  /// Set when stdout carries the `github` format's annotations: the one
+  /// output meant to be read as workflow commands (`RunnerSafety`).
+  public var stdoutIsWorkflowCommands = false
 
   public init(
     isTerminal: Bool = false, environment: [String: String] = [:], standardInput: Int32 = 0,
@@ -46,6 +49,29 @@ public final class Console {
 
   func writeFile(_ path: String, _ text: String) throws { try writeFile(path, Array(text.utf8)) }
 
+  /// Whether the run is a GitHub Actions step (`GITHUB_ACTIONS=true`).
+  public var underActions: Bool { environment["GITHUB_ACTIONS"] == "true" }
+
+  /// One line on stderr, `deploylint: <level>: <message>` (no prefix for a
+  /// nil level). The message may quote the repository: `RunnerSafety.line`.
+  func diagnose(_ level: String?, _ message: String) {
+    let text = RunnerSafety.line(message, actions: underActions)
+    err += (level.map { "deploylint: \($0): " } ?? "") + text + "\n"
+  }
+
+  /// Lines on stdout that quote the repository (a diff, a dump): `RunnerSafety.lines`.
+  func printQuoting(_ text: String) { out += RunnerSafety.lines(text) }
+
+  /// What the process writes: `out` and `err`, each wrapped in a
+  /// stop-commands pair under Actions when a line would be a command.
+  public func rendered() -> (out: String, err: String) {
+    let actions = underActions
+    return (
+      stdoutIsWorkflowCommands ? out : RunnerSafety.guarded(out, actions: actions),
+      RunnerSafety.guarded(err, actions: actions)
+    )
+  }
+
   /// The process's real console.
   public static func system() -> Console {
     var env: [String: String] = [:]
@@ -65,8 +91,9 @@ public final class Console {
 
   /// Writes what was collected to the real stdout/stderr.
   public func flush() {
-    write(out, to: 1)
-    write(err, to: 2)
+    let (stdout, stderr) = rendered()
+    write(stdout, to: 1)
+    write(stderr, to: 2)
     out = ""
     err = ""
   }

@@ -19,10 +19,11 @@ struct DumpCommand: ConsoleCommand {
     }
     let source = SourceFile(path: dockerfile, bytes: input.bytes)
     do {
-      console.out += try DockerfileParser.parse(source).dump()
+      console.printQuoting(try DockerfileParser.parse(source).dump())
       return ExitStatus.clean
     } catch {
-      console.err += "\(error.span.path):\(error.span.line):\(error.span.column): error: \(error.message)\n"
+      console.diagnose(
+        nil, "\(error.span.path):\(error.span.line):\(error.span.column): error: \(error.message)")
       return ExitStatus.findings
     }
   }

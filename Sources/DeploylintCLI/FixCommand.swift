@@ -29,7 +29,7 @@ struct FixCommand: ConsoleCommand {
       configuration: settings.config)
     let report = analyzer.scan(roots: paths.map { ($0, $0) })
     if !report.configurationErrors.isEmpty {
-      for error in report.configurationErrors { console.err += "deploylint: error: \(error)\n" }
+      for error in report.configurationErrors { console.diagnose("error", error) }
       return ExitStatus.usage
     }
     var byPath: [String: [TextEdit]] = [:]
@@ -42,11 +42,11 @@ struct FixCommand: ConsoleCommand {
       do {
         total += try fix(path, edits: byPath[path]!, report: report, console)
       } catch {
-        console.err += "deploylint: error: \(error)\n"
+        console.diagnose("error", "\(error)")
         failed = true
       }
     }
-    if total == 0, !failed { console.err += "nothing to fix\n" }
+    if total == 0, !failed { console.diagnose(nil, "nothing to fix") }
     return failed ? ExitStatus.usage : ExitStatus.clean
   }
 
@@ -55,11 +55,16 @@ struct FixCommand: ConsoleCommand {
   /// Returns the number of edits applied.
   func fix(_ path: String, edits: [TextEdit], report: Report, _ console: Console) throws -> Int {
     guard let source = report.sources[path] else {
-      console.err += "deploylint: warning: \(path): source not available, fix skipped\n"
+      console.diagnose("warning", "\(path): source not available, fix skipped")
       return 0
     }
-    guard case .success(let bytes) = Discovery.readAll(path, limit: Discovery().maxFileSize) else {
-      throw UsageError("\(path): cannot read the file again; not fixed")
+    let bytes: [UInt8]
+    switch Discovery.readAll(path, limit: Discovery().maxFileSize) {
+    case .success(let read): bytes = read
+    case .failure(let reason):
+      // Also a name that is not valid UTF-8: it is scanned by its bytes, but
+      // shown (and named here) escaped, so `fix` cannot open it by that name.
+      throw UsageError("\(path): cannot read the file again (\(reason)); not fixed")
     }
     let result: FixApplier.Result
     do {
@@ -68,18 +73,19 @@ struct FixCommand: ConsoleCommand {
       throw UsageError("\(path): \(error); not fixed (run fix again)")
     }
     for skipped in result.skipped {
-      console.err +=
-        "deploylint: warning: \(skipped.span): edit overlaps another fix, skipped (run fix again)\n"
+      console.diagnose("warning", "\(skipped.span): edit overlaps another fix, skipped (run fix again)")
     }
     guard result.bytes != bytes else { return 0 }
     if dryRun {
-      console.out += UnifiedDiff.make(path: path, old: source.text, new: SourceFile.decode(result.bytes))
+      console.printQuoting(
+        UnifiedDiff.make(path: path, old: source.text, new: SourceFile.decode(result.bytes)))
     } else {
       guard let root = root(of: path) else {
         throw UsageError("\(path) is outside the scanned folders; not fixed")
       }
       try console.writeFile(path, result.bytes, guard: SafeWriter.Guard(original: bytes, root: root))
-      console.err += "fixed \(path) (\(result.applied.count) edit\(result.applied.count == 1 ? "" : "s"))\n"
+      console.diagnose(
+        nil, "fixed \(path) (\(result.applied.count) edit\(result.applied.count == 1 ? "" : "s"))")
     }
     return result.applied.count
   }

@@ -2,6 +2,7 @@ import ArgumentParser
 import DeploylintCore
 import DeploylintEngine
 import DeploylintParsers
+import DeploylintReporters
 
 #if canImport(Glibc)
   import Glibc
@@ -32,9 +33,9 @@ struct InitCommand: ConsoleCommand {
       toolVersion: DeploylintVersion.current, configuration: DeploylintConfigBlank.value)
     let (project, _) = analyzer.assemble(found.files, rootName: Analyzer.publicRootName(path))
     try console.writeFile(target, Self.starter(project))
-    console.out +=
+    console.printQuoting(
       "wrote \(target) (\(project.services.count) service\(project.services.count == 1 ? "" : "s")); "
-    console.out += "confirm the commented values and uncomment them\n"
+        + "confirm the commented values and uncomment them\n")
     return ExitStatus.clean
   }
 
@@ -51,16 +52,18 @@ struct InitCommand: ConsoleCommand {
       """
     out += project.services.isEmpty ? "# services: {}   # no service found\n" : "# services:\n"
     for service in project.services.sorted(by: { $0.name < $1.name }) {
-      out += "#   \(yamlKey(service.name)):   # declared at \(service.span.path):\(service.span.line)\n"
+      out +=
+        "#   \(quoted(service.name)):   # declared at \(comment("\(service.span.path):\(service.span.line)"))\n"
       if let platform = service.platform {
         out += "#     platform: \(platform.rawValue)\n"
       } else {
         out += "#     platform: render   # not found: render, railway, fly, heroku, compose or generic?\n"
       }
       if let plan = service.plan?.value {
-        out += "#     plan: \(plan)   # \(service.runtimeBudget?.source ?? "not in deploylint's catalog")\n"
+        out +=
+          "#     plan: \(quoted(plan))   # \(comment(service.runtimeBudget?.source ?? "not in deploylint's catalog"))\n"
       } else if let budget = service.runtimeBudget {
-        out += "#     memory: \(budget.bytes / 1_048_576)m   # \(budget.source)\n"
+        out += "#     memory: \(budget.bytes / 1_048_576)m   # \(comment(budget.source))\n"
       } else {
         out += "#     memory: 512m   # unknown: the memory this service gets\n"
       }
@@ -79,9 +82,13 @@ struct InitCommand: ConsoleCommand {
     return out
   }
 
-  static func yamlKey(_ name: String) -> String {
-    name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } ? name : "\"\(name)\""
-  }
+  /// A value from the repository as YAML reads it back unchanged (a plain
+  /// word, else double-quoted with every control character escaped): nothing
+  /// in it can end the line and start a key of its own, such as `rules:`.
+  static func quoted(_ value: String) -> String { ConfigDeclaration.yamlKey(value) }
+
+  /// Repository text inside a `#` comment: nothing in it can end the comment.
+  static func comment(_ text: String) -> String { VisibleText.make(text) }
 }
 
 /// An empty configuration, so `init` does not read the file it is about to write.

@@ -62,7 +62,7 @@ public enum DeploylintMain {
       }
       return try runnable.execute(console)
     } catch let error as UsageError {
-      console.err += "deploylint: error: \(error.description)\n"
+      console.diagnose("error", error.description)
       return ExitStatus.usage
     } catch {
       let code = RootCommand.exitCode(for: error)

@@ -15,14 +15,20 @@ import DeploylintCore
 /// GitHub shows at most 10 error, 10 warning and 10 notice annotations per step
 /// and 50 per job (GitHub Actions limits; the rest are dropped silently). When
 /// some findings will not be shown, a `::notice::` line printed first (so that
-/// it is itself shown) says how many and points to SARIF and the step summary.
+/// it is itself shown) says how many, and what the log, SARIF and the step
+/// summary hold of them, each as its true count.
 public struct GitHubReporter: Reporter {
   /// Annotations of one kind GitHub shows per step.
   public static let annotationsPerKindPerStep = 10
   /// Annotations GitHub shows per job, all steps together.
   public static let annotationsPerJob = 50
 
-  public init() {}
+  /// What a SARIF report of the same run holds at most (the notice says so).
+  public var sarifMaxResults: Int
+
+  public init(sarifMaxResults: Int = SARIFReporter.defaultMaxResults) {
+    self.sarifMaxResults = sarifMaxResults
+  }
 
   public func render(_ report: Report, options: ReporterOptions) -> String {
     let findings = Canonical.findings(report)
@@ -43,8 +49,9 @@ public struct GitHubReporter: Reporter {
         + GitHubEscaping.data(
           "\(plural(hidden, "finding")) will not be shown as annotations: GitHub shows at most "
             + "\(cap) errors, \(cap) warnings and \(cap) notices per step "
-            + "(\(GitHubReporter.annotationsPerJob) per job). The log below, the SARIF report and "
-            + "the step summary list all \(plural(findings.count + notifications.count, "finding")).")
+            + "(\(GitHubReporter.annotationsPerJob) per job). The log below lists all "
+            + "\(plural(findings.count + notifications.count, "finding")); " + sarifShare(findings.count)
+            + "the step summary counts them by service and rule.")
         + "\n"
     }
     for f in findings {
@@ -57,6 +64,17 @@ public struct GitHubReporter: Reporter {
         + GitHubEscaping.data(VisibleText.make("could not read: " + note.message)) + "\n"
     }
     return out
+  }
+
+  /// What a SARIF report holds of `count` findings, as a true count: GitHub
+  /// code scanning takes at most `SARIFReporter.defaultMaxResults`.
+  private func sarifShare(_ count: Int) -> String {
+    // Files that could not be read are SARIF notifications, not results.
+    let kept = min(count, sarifMaxResults)
+    return kept == count
+      ? "a SARIF report holds \(count == 1 ? "it" : "all \(count)") as \(count == 1 ? "a result" : "results"); "
+      : "a SARIF report holds \(kept) of the \(count) as results (the most severe; "
+        + "code scanning accepts at most \(sarifMaxResults)); "
   }
 
   private func command(_ severity: Severity) -> String {

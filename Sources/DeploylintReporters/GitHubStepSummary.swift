@@ -1,20 +1,27 @@
 import DeploylintCore
 
 /// Markdown for `$GITHUB_STEP_SUMMARY`: a header, the counts, and a table of
-/// findings by service and rule. It has every finding, unlike annotations,
+/// findings by service and rule. It counts every finding, unlike annotations,
 /// which GitHub caps. Scanned text is escaped for Markdown and HTML (pipes,
 /// `<`, backticks…) so a service name cannot break the table or inject markup.
-public func githubStepSummary(_ report: Report) -> String {
+///
+/// GitHub refuses a step summary over 1 MiB (and shows nothing of it), so the
+/// result stays within `limit` bytes: rows that do not fit are left out and a
+/// closing line says how many findings and notifications they hold and where
+/// they are. The totals in the header are always the true counts.
+public func githubStepSummary(_ report: Report, limit: Int = GitHubStepSummary.maxBytes) -> String {
+  var summary = GitHubStepSummary(limit: limit)
   let tally = Tally(report)
-  var out = "## deploylint\n\n"
+  summary.head += "## deploylint\n\n"
   if tally.total == 0 {
-    out += "No problems found in \(plural(tally.files, "file")) (\(plural(tally.services, "service"))).\n"
+    summary.head +=
+      "No problems found in \(plural(tally.files, "file")) (\(plural(tally.services, "service"))).\n"
   } else {
-    out +=
+    summary.head +=
       "**\(plural(tally.errors, "error")), \(plural(tally.warnings, "warning")), "
       + "\(plural(tally.notes, "note"))** in \(plural(tally.files, "file")) "
       + "(\(plural(tally.services, "service"))).\n\n"
-    out += "| Service | Rule | Severity | Count |\n| --- | --- | --- | --- |\n"
+    summary.head += "| Service | Rule | Severity | Count |\n| --- | --- | --- | --- |\n"
     struct Key: Hashable {
       var service: String
       var rule: String
@@ -29,19 +36,70 @@ public func githubStepSummary(_ report: Report) -> String {
     }
     for key in rows {
       let service = key.service.isEmpty ? "—" : MarkdownEscaping.cell(key.service)
-      out +=
-        "| \(service) | \(MarkdownEscaping.cell(key.rule)) | \(key.severity.rawValue) | "
-        + "\(counts[key, default: 0]) |\n"
+      let count = counts[key, default: 0]
+      summary.add(
+        "| \(service) | \(MarkdownEscaping.cell(key.rule)) | \(key.severity.rawValue) | \(count) |\n",
+        findings: count)
     }
   }
   let notes = Canonical.notifications(report)
   if !notes.isEmpty {
-    out += "\n\(plural(notes.count, "file")) could not be read:\n\n"
+    summary.add("\n\(plural(notes.count, "file")) could not be read:\n\n", notifications: 0)
     for note in notes {
-      out += "- \(MarkdownEscaping.cell(note.path)): \(MarkdownEscaping.cell(note.message))\n"
+      summary.add(
+        "- \(MarkdownEscaping.cell(note.path)): \(MarkdownEscaping.cell(note.message))\n", notifications: 1)
     }
   }
-  return out
+  return summary.text()
+}
+
+/// A step summary held within GitHub's size limit.
+public struct GitHubStepSummary {
+  /// GitHub's limit on one step's summary: 1 MiB ("Job summaries", GitHub
+  /// Actions documentation: "the maximum size of the summary is 1MiB").
+  public static let maxBytes = 1_048_576
+  /// Room kept for the closing line (it is under 400 bytes).
+  static let closingRoom = 512
+
+  let limit: Int
+  var head = ""
+  var body: [String] = []
+  var bytes = 0
+  var cut = false
+  var leftFindings = 0
+  var leftNotifications = 0
+
+  init(limit: Int) { self.limit = limit }
+
+  /// Adds a line, or counts what it stands for as left out once the room is used.
+  mutating func add(_ line: String, findings: Int = 0, notifications: Int = 0) {
+    if !cut, head.utf8.count + bytes + line.utf8.count + Self.closingRoom <= limit {
+      body.append(line)
+      bytes += line.utf8.count
+    } else {
+      cut = true
+      leftFindings += findings
+      leftNotifications += notifications
+    }
+  }
+
+  func text() -> String {
+    guard cut else { return head + body.joined() }
+    var closing =
+      "\n**Cut at GitHub's 1 MiB step summary limit:** \(plural(leftFindings, "finding"))"
+      + " and \(plural(leftNotifications, "unread file"))" + " are left out of this summary. "
+    closing +=
+      "Each is an annotation line of the `github` format; a SARIF report (`--sarif-output`) "
+      + "holds up to \(SARIFReporter.defaultMaxResults) findings, the most severe first, "
+      + "and `--format json` holds them all.\n"
+    let whole = head + body.joined() + closing
+    // A limit smaller than the header itself: the header alone, cut on a scalar.
+    let utf8 = Array(whole.utf8)
+    guard utf8.count > limit else { return whole }
+    var end = max(0, limit)
+    while end > 0, utf8[end] & 0xC0 == 0x80 { end -= 1 }
+    return String(decoding: utf8[..<end], as: UTF8.self)
+  }
 }
 
 /// Escaping of scanned text inside GitHub-flavoured Markdown.

@@ -74,10 +74,17 @@ public indirect enum JSONValue: Equatable {
   /// written as `\uXXXX` too, so that `cat`-ing the output to a terminal is safe
   /// and JavaScript consumers never see a raw line separator. Swift strings hold
   /// only Unicode scalars, so lone surrogates cannot occur.
+  ///
+  /// The `[` of a `##[` is written `\u005b` (the same string to a JSON reader):
+  /// the Actions runner reads `##[command]` anywhere in a line of the log, and
+  /// a report printed there must not hold one.
   static func writeString(_ s: String, to out: inout String) {
     out += "\""
+    var hashes = 0
     for scalar in s.unicodeScalars {
+      defer { hashes = scalar == "#" ? hashes + 1 : 0 }
       switch scalar {
+      case "[" where hashes >= 2: out += "\\u005b"
       case "\"": out += "\\\""
       case "\\": out += "\\\\"
       case "\n": out += "\\n"

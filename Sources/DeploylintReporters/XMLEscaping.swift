@@ -49,10 +49,15 @@ enum XMLEscaping {
       .joined(separator: "\n")
   }
 
+  /// The `[` of a `##[` becomes `&#91;` (the runner reads `##[command]`
+  /// anywhere in a line of the log).
   private static func escape(_ s: String, inAttribute: Bool) -> String {
     var out = ""
+    var hashes = 0
     for scalar in s.unicodeScalars {
+      defer { hashes = scalar == "#" ? hashes + 1 : 0 }
       switch scalar {
+      case "[" where hashes >= 2: out += "&#91;"
       case "&": out += "&amp;"
       case "<": out += "&lt;"
       case ">": out += "&gt;"

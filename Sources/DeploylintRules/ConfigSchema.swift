@@ -53,7 +53,8 @@ public enum ConfigSchema {
                 "memory": { "$ref": "#/$defs/size" },
                 "build-memory": { "$ref": "#/$defs/size" },
                 "cpus": { "type": "number", "exclusiveMinimum": 0 },
-                "image": { "type": "string" }
+                "image": { "type": "string" },
+                "job-memory": { "$ref": "#/$defs/size", "description": "Memory one job of the service's queue worker needs." }
               }
             }
           },
@@ -87,7 +88,11 @@ public enum ConfigSchema {
             "properties": {
               "name": { "type": "string" },
               "memory": { "$ref": "#/$defs/size" },
-              "cpus": { "type": "number", "exclusiveMinimum": 0 }
+              "cpus": { "type": "number", "exclusiveMinimum": 0 },
+              "reserve": {
+                "description": "Memory the host keeps for the OS and the container runtime: a size or a percentage (default: 10 % or 256 MiB, whichever is larger).",
+                "oneOf": [{ "$ref": "#/$defs/size" }, { "type": "string", "pattern": "^[0-9]+(\\\\.[0-9]+)?%$" }]
+              }
             }
           },
           "ignore": {

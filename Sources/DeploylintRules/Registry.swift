@@ -28,6 +28,10 @@ public enum RuleRegistry {
     AnyRule(UnparseableFile.self),
     AnyRule(UnusedSuppression.self),
     AnyRule(WorkersMultiplyMemory.self),
+    AnyRule(JVMHeapExceedsMemory.self),
+    AnyRule(JobConcurrencyExceedsMemory.self),
+    AnyRule(RuntimeLimitExceedsMemory.self),
+    AnyRule(SizesFromHostMemory.self),
   ].sorted { $0.description.id < $1.description.id }
 
   /// The rule with this id or alias.

@@ -1,3 +1,7 @@
+import DeploylintCore
+import DeploylintEngine
+import DeploylintReporters
+
 // libFuzzer entry for the whole pipeline: the input is a small project tree,
 // written to a temporary folder and run through discovery, parsing, assembly,
 // every rule, suppression, every reporter, the step summary, the budget
@@ -15,9 +19,6 @@
 // fuzzer cannot write outside the folder and mutations of a name still reach
 // a file kind deploylint reads.
 @testable import DeploylintCLI
-import DeploylintCore
-import DeploylintEngine
-import DeploylintReporters
 
 #if canImport(Glibc)
   import Glibc
@@ -26,7 +27,8 @@ import DeploylintReporters
 #endif
 
 let names = [
-  "Dockerfile", "api/Dockerfile", "worker.Dockerfile", "render.yaml", "railway.json", "railway.toml", "fly.toml",
+  "Dockerfile", "api/Dockerfile", "worker.Dockerfile", "render.yaml", "railway.json", "railway.toml",
+  "fly.toml",
   "app.json", "Procfile", "heroku.yml", "compose.yaml", "docker-compose.yml", "package.json",
   "ecosystem.config.js", "ecosystem.config.json", "Cargo.toml", "Cargo.lock", "requirements.txt",
   "pyproject.toml", "uv.lock", ".env", ".deploylint.yml", ".gitignore", "api/.gitignore", "api/package.json",
@@ -52,7 +54,8 @@ func files(_ bytes: [UInt8]) -> [(String, [UInt8])] {
       while end < bytes.count, bytes[end] != 0x0A { end += 1 }
       let raw = String(decoding: bytes[(i + 3)..<end], as: UTF8.self)
       let name =
-        names.contains(raw) ? raw : names[Int(raw.utf8.reduce(UInt32(7)) { $0 &* 31 &+ UInt32($1) } % UInt32(names.count))]
+        names.contains(raw)
+        ? raw : names[Int(raw.utf8.reduce(UInt32(7)) { $0 &* 31 &+ UInt32($1) } % UInt32(names.count))]
       current = (name, min(end + 1, bytes.count))
       i = end
     }
@@ -108,6 +111,9 @@ public func fuzzPipeline(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     _ = reporter(for: format).render(report, options: options)
   }
   _ = githubStepSummary(report)
+  // Issue 11 item 8: a summary never exceeds the room it is given.
+  let room = 512 + size % 4_096
+  precondition(githubStepSummary(report, limit: room).utf8.count <= room, "step summary over its room")
   let analysis = BudgetAnalysis(project: project, findings: report.findings)
   _ = BudgetTextRenderer(width: 80).render(analysis)
   _ = BudgetJSONRenderer.render(analysis, toolVersion: "fuzz")
@@ -118,10 +124,22 @@ public func fuzzPipeline(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     for edit in finding.edits { edits[edit.span.path, default: []].append(edit) }
   }
   for (path, list) in edits {
-    guard let source = report.sources[path], case .success(let bytes) = Discovery.readAll(path, limit: 1 << 20)
+    guard let source = report.sources[path],
+      case .success(let bytes) = Discovery.readAll(path, limit: 1 << 20)
     else { continue }
     if let result = try? FixApplier.apply(list, to: source, bytes: bytes) {
-      _ = UnifiedDiff.make(path: path, old: source.text, new: SourceFile.decode(result.bytes))
+      let diff = UnifiedDiff.make(path: path, old: source.text, new: SourceFile.decode(result.bytes))
+      // Issue 11 item 6: what `fix --dry-run` prints holds no control
+      // character but line ends, and under Actions no live workflow command.
+      let shown = RunnerSafety.guarded(RunnerSafety.lines(diff), actions: true) { "t0k3n" }
+      precondition(
+        !shown.unicodeScalars.contains {
+          ($0.value < 0x20 && $0 != "\n" && $0 != "\r" && $0 != "\t") || $0.value == 0x7F
+        },
+        "control character in a diff")
+      let commandLike = RunnerSafety.lines(diff).split(separator: "\n").contains(
+        where: RunnerSafety.isCommandLike)
+      precondition(!commandLike || shown.hasPrefix("::stop-commands::t0k3n\n"), "live command in a diff")
     }
   }
   return 0

@@ -9,9 +9,9 @@ public struct BudgetAnalysis: Sendable {
   public var hosts: [HostBudget]
 
   public init(project: Project, findings: [Finding]) {
-    var hostOf: [String: String] = [:]
+    var hostOf: [String: HostFacts] = [:]
     for host in project.hosts {
-      for member in host.members { hostOf[member.service] = host.name }
+      for member in host.members { hostOf[member.service] = host }
     }
     services = project.services.map { service in
       BudgetAnalysis.analyze(
@@ -31,11 +31,12 @@ public struct BudgetAnalysis: Sendable {
       return HostBudget(
         name: host.name, composeFile: host.composeFile, budget: host.budget.bytes,
         budgetSource: host.budget.source, budgetSpan: host.budget.span, segments: segments,
-        limitTotal: host.limitTotal, reservationTotal: host.reservationTotal, findings: stackFindings)
+        limitTotal: host.limitTotal, reservationTotal: host.reservationTotal, findings: stackFindings,
+        reserve: host.reserve)
     }
   }
 
-  static func analyze(_ service: Service, host: String?, findings: [Finding]) -> ServiceBudget {
+  static func analyze(_ service: Service, host: HostFacts?, findings: [Finding]) -> ServiceBudget {
     var runtime = BudgetSide()
     if let budget = service.runtimeBudget {
       runtime.budget = budget.bytes
@@ -43,7 +44,7 @@ public struct BudgetAnalysis: Sendable {
       runtime.budgetSpan = budget.span
       runtime.assumed = budget.assumed
     }
-    runtime.terms = runtimeTerms(service)
+    runtime.terms = runtimeTerms(service, hostMemory: host?.budget.bytes)
     if let need = runtime.need, let plan = ServiceEstimates.smallestPlan(service.platform, fitting: need),
       let memory = plan.memory
     {
@@ -74,12 +75,12 @@ public struct BudgetAnalysis: Sendable {
     }
     return ServiceBudget(
       name: service.name, span: service.span, platform: service.platform, plan: service.plan?.value,
-      planSpan: service.plan?.span, planOrigin: origin, runtime: runtime, build: build, host: host,
+      planSpan: service.plan?.span, planOrigin: origin, runtime: runtime, build: build, host: host?.name,
       findings: findings)
   }
 
   /// Estimates of what the running service needs.
-  static func runtimeTerms(_ service: Service) -> [BudgetTerm] {
+  static func runtimeTerms(_ service: Service, hostMemory: Int64? = nil) -> [BudgetTerm] {
     var terms: [BudgetTerm] = []
     var seen: Set<Span> = []
     for heap in service.node.runtimeHeap where seen.insert(heap.span).inserted {
@@ -97,10 +98,50 @@ public struct BudgetAnalysis: Sendable {
           kind: "node-build", label: "Node build in the start command", estimate: estimate,
           span: service.node.startBuilds.first?.span))
     }
-    if let workers = service.workers, workers.count >= 2, let estimate = ServiceEstimates.workers(service) {
+    if let workers = service.workers, workers.count + (workers.hasMaster ? 1 : 0) >= 2,
+      let estimate = ServiceEstimates.workers(service)
+    {
+      let label =
+        switch workers.runtime {
+        case .python: "workers × per-worker floor"
+        case .ruby: "\(workers.server) processes × floor"
+        case .php: "PHP-FPM children × memory_limit"
+        }
+      terms.append(BudgetTerm(kind: "workers", label: label, estimate: estimate, span: workers.span))
+    }
+    if let jvm = service.jvm,
+      let (heap, need) = ServiceEstimates.jvm(
+        service, budget: service.runtimeBudget?.bytes, hostMemory: hostMemory)
+    {
+      let label =
+        jvm.product == .jvm || jvm.product == .kafka
+        ? "JVM heap + overhead"
+        : "\(jvm.product.displayName) heap ÷ \(Int(JVMEstimator.heapShare(jvm.product) * 100)) %"
+      terms.append(
+        BudgetTerm(kind: "jvm", label: label, estimate: need, span: heap.span ?? jvm.heapSettingSpan))
+    }
+    if let runner = service.jobRunner {
+      if let estimate = ServiceEstimates.mlJobProcesses(service) {
+        terms.append(
+          BudgetTerm(
+            kind: "job-processes", label: "\(runner.runner) children × ML floor", estimate: estimate,
+            span: runner.span))
+      }
+      if let estimate = ServiceEstimates.jobs(service) {
+        terms.append(
+          BudgetTerm(
+            kind: "jobs", label: "\(runner.runner) jobs × job-memory", estimate: estimate, span: runner.span))
+      }
+    }
+    if let go = service.runtimeLimits.goMemoryLimit {
       terms.append(
         BudgetTerm(
-          kind: "workers", label: "workers × per-worker floor", estimate: estimate, span: workers.span))
+          kind: "runtime-limit", label: "GOMEMLIMIT",
+          estimate: MemoryEstimate(
+            bytes: go.value,
+            arithmetic:
+              "\(go.written): the Go runtime lets its heap grow to \(Bytes.format(go.value, .binary))",
+            sources: ["https://pkg.go.dev/runtime#hdr-Environment_Variables"]), span: go.span))
     }
     if let estimate = ServiceEstimates.mlRuntimeFloor(service), let package = service.python.mlRuntimePackage
     {

@@ -2,7 +2,8 @@
 /// Postgres worst case, a Rust build peak…), drawn as one bar.
 public struct BudgetTerm: Sendable, Hashable {
   /// Stable machine name: `node-heap`, `workers`, `ml-runtime`, `postgres`,
-  /// `redis-maxmemory`, `redis-unbounded`, `node-build`, `node-build-heap`, `rust-build`.
+  /// `redis-maxmemory`, `redis-unbounded`, `jvm`, `jobs`, `job-processes`,
+  /// `runtime-limit`, `node-build`, `node-build-heap`, `rust-build`.
   public var kind: String
   /// What the bar is, for a reader: "Node heap + overhead".
   public var label: String
@@ -112,6 +113,8 @@ public struct HostSegment: Sendable, Hashable {
   /// The largest estimate for the service (its runtime `need`), when any.
   public var need: Int64?
   public var unlimited: Bool { limit == nil }
+  /// The limit, or for a service without one its estimate (× replicas).
+  public var limitOrEstimate: Int64? { limit ?? need.map { Saturating.product(Int64(replicas), $0) } }
 }
 
 /// A machine running a compose stack: one bar stacked by service.
@@ -127,6 +130,8 @@ public struct HostBudget: Sendable {
   public var reservationTotal: Int64
   /// Findings about the stack as a whole (`compose-memory-exceeds-host`).
   public var findings: [Finding]
+  /// What the host keeps for the OS and the container runtime.
+  public var reserve: HostReserveAmount
 
   /// Host memory − the sum of the limits (negative when the limits overcommit it).
   public var headroom: Int64 { Saturating.difference(budget, limitTotal) }
@@ -134,5 +139,19 @@ public struct HostBudget: Sendable {
     budget > 0 ? Saturating.int((Double(headroom) * 100 / Double(budget)).rounded()) : 0
   }
   public var unlimitedServices: [String] { segments.filter(\.unlimited).map(\.service) }
-  public var scale: Int64 { max(budget, limitTotal, reservationTotal, 1) }
+  /// True when a service without a limit has an estimate: the picture then
+  /// stacks the limits with those estimates.
+  public var hasUnlimitedEstimates: Bool { segments.contains { $0.unlimited && $0.need != nil } }
+  /// Σ limits, with the estimate of each service that has no limit.
+  public var committedTotal: Int64 {
+    segments.reduce(Int64(0)) { Saturating.sum($0, $1.limitOrEstimate ?? 0) }
+  }
+  /// What the limits, the unlimited services' estimates and the reserve leave
+  /// of the host (negative when they exceed it).
+  public var leftAfterReserve: Int64 {
+    Saturating.difference(Saturating.difference(budget, committedTotal), reserve.bytes)
+  }
+  public var scale: Int64 {
+    max(budget, limitTotal, reservationTotal, Saturating.sum(committedTotal, reserve.bytes), 1)
+  }
 }

@@ -10,6 +10,11 @@ public enum ServiceEstimates {
     mlFloor: Int64 = RuntimeEstimators.torchProcessFloor
   ) -> MemoryEstimate? {
     guard let workers = service.workers, workers.count >= 1 else { return nil }
+    switch workers.runtime {
+    case .ruby: return WorkerEstimators.ruby(workers)
+    case .php: return WorkerEstimators.php(workers)
+    case .python: break
+    }
     let ml = service.python.mlRuntimePackage
     let floor = ml == nil ? plain : mlFloor
     let what = ml.map { "\(workers.server) workers importing \($0.name)" } ?? "\(workers.server) workers"
@@ -72,6 +77,80 @@ public enum ServiceEstimates {
     var estimate = settings.estimate
     if settings.settings.isEmpty { estimate.arithmetic = "defaults: " + estimate.arithmetic }
     return estimate
+  }
+
+  /// The heap a service's JVM gets in its budget, and what the JVM needs with
+  /// it; nil when it runs no JVM or the JVM sizes its own heap.
+  public static func jvm(_ service: Service, budget: Int64?, hostMemory: Int64? = nil) -> (
+    heap: HeapSize, need: MemoryEstimate
+  )? {
+    guard let jvm = service.jvm,
+      let heap = JVMEstimator.heap(jvm, budget: budget, hostMemory: hostMemory)
+    else { return nil }
+    return (heap, JVMEstimator.estimate(jvm, heap: heap))
+  }
+
+  /// Jobs a queue worker runs at once × the declared memory of one job; nil
+  /// without a declared job memory or a known job count.
+  public static func jobs(_ service: Service) -> MemoryEstimate? {
+    guard let runner = service.jobRunner, let count = runner.concurrency, let memory = service.jobMemory
+    else { return nil }
+    return WorkerEstimators.jobs(runner, count: count, jobMemory: memory)
+  }
+
+  /// Queue-worker child processes that each import an ML runtime: every
+  /// child pays the ML floor (the model and its working tensors are per process).
+  public static func mlJobProcesses(
+    _ service: Service, floor: Int64 = RuntimeEstimators.torchProcessFloor
+  ) -> MemoryEstimate? {
+    guard let runner = service.jobRunner, runner.pool == .processes, let count = runner.concurrency,
+      count >= 2, let package = service.python.mlRuntimePackage
+    else { return nil }
+    let total = Saturating.product(Int64(count), floor)
+    return MemoryEstimate(
+      bytes: total,
+      arithmetic:
+        "\(count) \(runner.runner) child processes importing `\(package.name)` × \(Bytes.format(floor, .decimal)) = "
+        + Bytes.format(total, .decimal),
+      sources: [RuntimeEstimators.torchSource] + JobRunnerDefaults.sources(runner.runner))
+  }
+
+  /// Redis needs room beside its `maxmemory` for replication and AOF buffers
+  /// and fragmentation: `maxmemory` at most 75 % of the container (the
+  /// redis-without-maxmemory rule's guidance).
+  public static let redisMaxmemoryShare = 0.75
+
+  /// What the service is known to need whatever memory it gets: the largest
+  /// of its estimates that do not depend on its limit (a JVM heap with its
+  /// overhead, a Postgres worst case, Redis `maxmemory` with its overhead, a
+  /// Node heap, worker processes, an ML runtime, declared jobs). nil when
+  /// nothing is known. A limit deploylint proposes is never below it.
+  public static func knownNeed(_ service: Service, hostMemory: Int64? = nil) -> MemoryEstimate? {
+    var candidates: [MemoryEstimate] = []
+    if let jvm = service.jvm, let heap = JVMEstimator.heap(jvm, budget: nil, hostMemory: hostMemory) {
+      candidates.append(JVMEstimator.estimate(jvm, heap: heap))
+    }
+    if let heap = service.node.runtimeHeap.max(by: { $0.mebibytes < $1.mebibytes }) {
+      let app = service.node.pm2Apps.first { $0.heap == heap }
+      candidates.append(nodeProcess(heap: heap, processes: max(1, app?.instances ?? 1)))
+    }
+    if let w = service.workers, w.count + (w.hasMaster ? 1 : 0) >= 2, let estimate = workers(service) {
+      candidates.append(estimate)
+    }
+    if let ml = mlRuntimeFloor(service) { candidates.append(ml) }
+    if let pg = postgres(service) { candidates.append(pg) }
+    if let redis = service.servers.redis, !redis.readsConfigFile, let maxmemory = redis.maxmemory?.value {
+      let need = Saturating.int64(Double(maxmemory) / redisMaxmemoryShare)
+      candidates.append(
+        MemoryEstimate(
+          bytes: need,
+          arithmetic:
+            "maxmemory \(Bytes.format(maxmemory, .binary)) ÷ 75 % (buffers and fragmentation on top) = "
+            + Bytes.format(need, .binary),
+          sources: ["https://redis.io/docs/latest/develop/reference/eviction/"]))
+    }
+    if let jobs = jobs(service) { candidates.append(jobs) }
+    return candidates.max { $0.bytes < $1.bytes }
   }
 
   /// The cheapest plan of a PaaS (Render, Railway, Fly, Heroku) fitting `bytes`.

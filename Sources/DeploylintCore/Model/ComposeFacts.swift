@@ -79,13 +79,22 @@ public struct HostFacts: Sendable, Hashable {
   public private(set) var limitTotal: Int64 = 0
   /// Σ reservation × replicas over the members that have a reservation.
   public private(set) var reservationTotal: Int64 = 0
+  /// Memory the host keeps for the OS and the container runtime.
+  public var reserve: HostReserveAmount
 
-  public init(name: String, budget: MemoryBudget, composeFile: String, composeSpan: Span) {
+  public init(
+    name: String, budget: MemoryBudget, composeFile: String, composeSpan: Span,
+    reserve: HostReserveAmount? = nil
+  ) {
     self.name = name
     self.budget = budget
     self.composeFile = composeFile
     self.composeSpan = composeSpan
+    self.reserve = reserve ?? HostReserveAmount.of(host: budget.bytes, declared: nil)
   }
+
+  /// What the containers may use together: the host's memory less the reserve.
+  public var usable: Int64 { max(0, Saturating.difference(budget.bytes, reserve.bytes)) }
 
   /// This host running `members`, with their sums.
   public func running(_ members: [HostMember]) -> HostFacts {

@@ -96,8 +96,14 @@ public struct ConfigDeclaration: Hashable, Sendable {
       case "\n": quoted += "\\n"
       case "\t": quoted += "\\t"
       default:
-        if scalar.value < 0x20 || scalar.value == 0x7F {
-          quoted += "\\x" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 2)
+        let v = scalar.value
+        if v < 0x20 || v == 0x7F {
+          quoted += "\\x" + String(v, radix: 16, uppercase: true).leftPadded(to: 2)
+        } else if (0x80...0x9F).contains(v) || v == 0x2028 || v == 0x2029 || v == 0xFEFF
+          || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+        {
+          // Not printable in YAML, or a line break or a bidi override for a reader.
+          quoted += "\\u" + String(v, radix: 16, uppercase: true).leftPadded(to: 4)
         } else {
           quoted.unicodeScalars.append(scalar)
         }

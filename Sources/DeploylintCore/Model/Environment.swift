@@ -6,12 +6,20 @@ public struct EnvVar: Hashable, Sendable {
   public var span: Span
   /// Human name of the source: "Dockerfile ENV", "render.yaml envVars".
   public var source: String
-  public init(key: String, value: String, span: Span, source: String) {
+  /// Where the value alone is written, when the parser knows (a YAML block
+  /// value on the lines below its key); facts inside the value are located in it.
+  public var valueSpan: Span? = nil
+  public init(key: String, value: String, span: Span, source: String, valueSpan: Span? = nil) {
     self.key = key
     self.value = value
     self.span = span
     self.source = source
+    self.valueSpan = valueSpan
   }
+
+  /// The region to search for a token of the value: the value's own span when
+  /// known, else the whole variable's.
+  public var valueRegion: Span { valueSpan ?? span }
 }
 
 /// An ordered environment: later entries override earlier ones with the same key.

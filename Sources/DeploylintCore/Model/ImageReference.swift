@@ -25,4 +25,8 @@ public enum ImageReference {
   public static let redisRepositories: Set<String> = [
     "redis", "valkey/valkey", "valkey", "redis/redis-stack-server",
   ]
+  public static let clickhouseRepositories: Set<String> = [
+    "clickhouse/clickhouse-server", "clickhouse", "yandex/clickhouse-server", "altinity/clickhouse-server",
+    "bitnami/clickhouse",
+  ]
 }

@@ -6,7 +6,53 @@ public struct ServerFacts: Sendable, Hashable {
   public var postgres: PostgresSettings?
   /// Set when the service runs Redis or Valkey.
   public var redis: RedisSettings?
+  /// Set when the service runs a ClickHouse server.
+  public var clickhouse: ClickHouseSettings?
   public init() {}
+}
+
+/// ClickHouse server memory settings given on its command line
+/// (`clickhouse-server -- --max_server_memory_usage=…`); what is not set keeps
+/// the server's defaults (https://clickhouse.com/docs/reference/settings/server-settings/settings/max-server-memory-usage).
+public struct ClickHouseSettings: Sendable, Hashable {
+  /// `max_server_memory_usage` in bytes (0 = no cap but the ratio's).
+  public var maxServerMemoryUsage: Located<Int64>?
+  /// `max_server_memory_usage_to_ram_ratio` (default 0.9 of the memory available).
+  public var maxServerMemoryUsageToRAMRatio: Located<Double>?
+  public init() {}
+
+  /// The documented default of `max_server_memory_usage_to_ram_ratio`.
+  public static let defaultRatio = 0.9
+
+  /// Reads `--max_server_memory_usage=N` and `--max_server_memory_usage_to_ram_ratio=R`
+  /// (also with the value as the next word).
+  public static func read(_ words: [Located<String>]) -> ClickHouseSettings {
+    var result = ClickHouseSettings()
+    var i = 0
+    while i < words.count {
+      let w = words[i].value
+      for name in ["max_server_memory_usage_to_ram_ratio", "max_server_memory_usage"] {
+        let flag = "--" + name
+        var value: Located<String>?
+        if w.hasPrefix(flag + "=") {
+          value = Located(String(w.dropFirst(flag.count + 1)), span: words[i].span)
+        } else if w == flag, i + 1 < words.count {
+          value = words[i + 1]
+        }
+        guard let value else { continue }
+        if name == "max_server_memory_usage" {
+          if let bytes = Int64(value.value) {
+            result.maxServerMemoryUsage = Located(bytes, span: value.span, text: w)
+          }
+        } else if let ratio = Double(value.value), ratio.isFinite {
+          result.maxServerMemoryUsageToRAMRatio = Located(ratio, span: value.span, text: w)
+        }
+        break
+      }
+      i += 1
+    }
+    return result
+  }
 }
 
 /// PostgreSQL server settings as a container's command sets them

@@ -44,14 +44,26 @@ public struct Service: Sendable {
   /// The repository's files the platform reads for this service, and those
   /// it ignores, with the reason.
   public var files: [DeployFile] = []
-  /// Worker processes of its web server (gunicorn, uvicorn).
+
+  // MARK: How many processes and jobs it runs
+
+  /// Worker processes of its application server (gunicorn, uvicorn, Puma,
+  /// Unicorn, Passenger, PHP-FPM).
   public var workers: WorkerFacts? = nil
+  /// The queue worker it runs and how many jobs run at once.
+  public var jobRunner: JobRunnerFacts? = nil
+  /// Memory one job needs, as `.deploylint.yml` declares it (`services.<name>.job-memory`).
+  public var jobMemory: Located<Int64>? = nil
 
   // MARK: Facts by technology
 
   public var python = PythonFacts()
   public var node = NodeFacts()
   public var rust: RustFacts? = nil
+  /// The JVM it runs, when it runs one.
+  public var jvm: JVMFacts? = nil
+  /// Go and .NET memory limits set in its environment.
+  public var runtimeLimits = RuntimeLimitFacts()
   public var compose: ComposeFacts? = nil
   /// Well-known servers it runs (Postgres, Redis) and their memory settings.
   public var servers = ServerFacts()

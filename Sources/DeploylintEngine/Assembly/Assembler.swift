@@ -10,11 +10,29 @@ struct Assembler {
   let workspace: Workspace
   let rootName: String
   var hostMemoryOverride: Int64? = nil
+  /// Scanned files by the path spans carry, to locate tokens inside a region.
+  let sourcesBySpanPath: [String: SourceFile]
 
   init(workspace: Workspace, rootName: String, hostMemoryOverride: Int64? = nil) {
     self.workspace = workspace
     self.rootName = rootName
     self.hostMemoryOverride = hostMemoryOverride
+    self.sourcesBySpanPath = Dictionary(
+      workspace.sources.values.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+  }
+
+  /// The span of `token` as a whole word inside `region` (the first one at or
+  /// after `after` when given), or nil when it is not written there.
+  func locate(_ token: String, in region: Span, after: Span? = nil) -> Span? {
+    guard let file = sourcesBySpanPath[region.path] else { return nil }
+    var from = file.offset(line: region.line, column: region.column)
+    if let after, after.path == region.path {
+      from = max(from, file.offset(line: after.endLine, column: after.endColumn))
+    }
+    let to =
+      region.endLine == region.line && region.endColumn <= region.column
+      ? file.scalars.count : file.offset(line: region.endLine, column: region.endColumn)
+    return TokenLocator.find(token, in: file, from: from, to: to)
   }
 
   func project() -> Project {
@@ -73,6 +91,7 @@ struct Assembler {
   /// configuration's overrides.
   static let enrichers: [@Sendable (inout Service, Assembler) -> Void] = [
     PythonRuntimeAssembly.enrich, NodeAssembly.enrich, RustAssembly.enrich, ServerAssembly.enrich,
+    JVMAssembly.enrich, RuntimeLimitAssembly.enrich, AppServerAssembly.enrich, JobRunnerAssembly.enrich,
   ]
 
   /// A Dockerfile no platform points at is still a service (budget unknown).

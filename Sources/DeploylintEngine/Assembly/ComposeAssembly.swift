@@ -32,7 +32,8 @@ extension Assembler {
           HostFacts(
             name: host.name, budget: host.budget, composeFile: display,
             composeSpan: stack.file.servicesKeySpan ?? stack.file.services.first?.name.span
-              ?? workspace.fileSpan(stack.path)))
+              ?? workspace.fileSpan(stack.path),
+            reserve: HostReserveAmount.of(host: host.budget.bytes, declared: workspace.config.host?.reserve)))
       }
     }
     return (services, hosts)
@@ -140,7 +141,7 @@ extension Assembler {
       variablesSet.append(
         EnvVar(
           key: pair.key.value, value: ComposeInterpolation.interpolate(raw, env: variables), span: span,
-          source: "compose environment"))
+          source: "compose environment", valueSpan: pair.value.map { span.union($0.span) }))
     }
     service.environment = Environment(variablesSet)
 

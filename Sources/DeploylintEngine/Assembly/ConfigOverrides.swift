@@ -36,5 +36,6 @@ extension Assembler {
         span: build.span)
     }
     if let image = settings.image { service.imageReference = image.value }
+    service.jobMemory = settings.jobMemory
   }
 }

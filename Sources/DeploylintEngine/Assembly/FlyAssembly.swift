@@ -34,21 +34,20 @@ extension Assembler {
         fly.env.map {
           EnvVar(key: $0.key.value, value: $0.value?.value ?? "", span: $0.key.span, source: "fly.toml [env]")
         })
-      if let app = fly.processes.first(where: { $0.key.value == "app" || $0.key.value == "web" })
-        ?? fly.processes.first,
-        let command = app.value
-      {
-        Self.start(
-          &service, .platformCommand,
-          StartCommand(text: command.value, span: command.span, source: "fly.toml [processes]"))
-      }
-      services.append(service)
+      services += flyProcessServices(service, fly, path: path)
     }
     return services
   }
 
-  func flyBudget(_ fly: FlyConfig, path: String, service: String) -> MemoryBudget {
-    if let vm = fly.vms.first {
+  /// The budget of the app, or of one process group: the `[[vm]]` whose
+  /// `processes` names the group, else one that names none (it sizes every
+  /// group), else Fly's default VM.
+  func flyBudget(_ fly: FlyConfig, path: String, service: String, group: String? = nil) -> MemoryBudget {
+    let vm =
+      group.map { name in
+        fly.vms.first { $0.processes.contains { $0.value == name } } ?? fly.vms.first { $0.processes.isEmpty }
+      } ?? fly.vms.first
+    if let vm {
       let preset = vm.size.flatMap { PlanCatalog.plan(.fly, $0.value, overrides: planOverrides) }
       let cpus = vm.cpus.map { Double($0.value) } ?? preset?.cpus
       if let mb = vm.memoryMB {
@@ -69,7 +68,10 @@ extension Assembler {
     }
     return MemoryBudget(
       bytes: 256 * Bytes.MiB, cpus: 1,
-      source: "Fly's default VM when fly.toml sets no [[vm]]: shared-cpu-1x, 256 MB",
+      source: group.map {
+        "Fly's default VM when no [[vm]] sizes the `\($0)` processes: shared-cpu-1x, 256 MB"
+      }
+        ?? "Fly's default VM when fly.toml sets no [[vm]]: shared-cpu-1x, 256 MB",
       span: workspace.fileSpan(path), provenance: .assumed,
       declaration: ConfigDeclaration(path: ["services", service, "memory"], value: "512m"))
   }

@@ -18,5 +18,10 @@ enum ServerAssembly {
     {
       service.servers.redis = RedisSettings.read(words)
     }
+    if repositories.contains(where: ImageReference.clickhouseRepositories.contains)
+      || commandName == "clickhouse-server"
+    {
+      service.servers.clickhouse = ClickHouseSettings.read(words)
+    }
   }
 }

@@ -86,10 +86,10 @@ public struct Discovery: Sendable {
       }
       return result
     }
-    guard let realRoot = Discovery.realPath(root) else { return result }
+    guard let realRoot = Discovery.realPath(RawPath(root)) else { return result }
     var ignores: [GitIgnore] = []
     walk(
-      directory: root, relative: "", realRoot: realRoot, display: shown, ignores: &ignores,
+      directory: RawPath(root), relative: "", realRoot: realRoot, display: shown, ignores: &ignores,
       result: &result, depth: 0)
     return substituting(result, display: shown)
   }
@@ -115,32 +115,59 @@ public struct Discovery: Sendable {
     return String(cString: r)
   }
 
+  /// Folders nested deeper than this below a root are not entered (with a
+  /// notification): deployment files live near the top, and the walk recurses.
+  public static let maxDepth = 64
+
+  /// Walks one folder. Paths on disk are bytes (`RawPath`): a name that is not
+  /// valid UTF-8 is still opened by its own bytes and shown escaped (`\xe9`).
   private func walk(
-    directory: String, relative: String, realRoot: String, display: String,
+    directory: RawPath, relative: String, realRoot: [UInt8], display: String,
     ignores: inout [GitIgnore], result: inout DiscoveryResult, depth: Int
   ) {
-    guard depth < 64 else { return }
-    let entries = Discovery.listDirectory(directory)
+    guard let entries = Discovery.listDirectory(directory) else {
+      result.notifications.append(
+        ToolNotification(
+          path: relative.isEmpty ? (display.isEmpty ? "." : display) : Discovery.join(display, relative),
+          message: "skipped: could not list the folder: \(String(cString: strerror(errno)))"))
+      return
+    }
     let pushedIgnore: Bool
-    if entries.contains(".gitignore"),
-      let text = Discovery.readSmallText(Discovery.join(directory, ".gitignore"))
-    {
-      ignores.append(GitIgnore(base: relative, text: text))
-      pushedIgnore = true
+    if let ignore = entries.first(where: { $0.name == ".gitignore" }) {
+      switch Discovery.readAll(directory.appending(ignore.raw), limit: Discovery.maxIgnoreFileSize) {
+      case .success(let bytes):
+        ignores.append(GitIgnore(base: relative, text: String(decoding: bytes, as: UTF8.self)))
+        pushedIgnore = true
+      case .failure(let message):
+        // Unread, its patterns would not apply: files it hides would be scanned.
+        result.notifications.append(
+          ToolNotification(
+            path: Discovery.join(display, Discovery.join(relative, ".gitignore")),
+            message: "skipped: \(message) (its patterns are not applied)"))
+        pushedIgnore = false
+      }
     } else {
       pushedIgnore = false
     }
     defer { if pushedIgnore { ignores.removeLast() } }
 
-    for name in entries {
-      let full = Discovery.join(directory, name)
+    for entry in entries {
+      let name = entry.name
+      let full = directory.appending(entry.raw)
       let rel = Discovery.join(relative, name)
       var st = stat()
-      guard lstat(full, &st) == 0 else { continue }
+      guard full.withCString({ lstat($0, &st) }) == 0 else { continue }
       let type = st.st_mode & S_IFMT
       if type == S_IFDIR {
         if Discovery.skippedDirectories.contains(name) || isExcluded(rel, isDirectory: true) { continue }
         if Discovery.isIgnored(rel, isDirectory: true, by: ignores) { continue }
+        guard depth + 1 < Discovery.maxDepth else {
+          result.notifications.append(
+            ToolNotification(
+              path: Discovery.join(display, rel),
+              message: "skipped: folder nested deeper than \(Discovery.maxDepth) levels, not scanned"))
+          continue
+        }
         walk(
           directory: full, relative: rel, realRoot: realRoot, display: display, ignores: &ignores,
           result: &result, depth: depth + 1)
@@ -153,8 +180,9 @@ public struct Discovery: Sendable {
         if type == S_IFLNK {
           // Follow a file symlink only when it resolves inside the root.
           guard let real = Discovery.realPath(full),
-            real == realRoot || real.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/"),
-            stat(full, &target) == 0, (target.st_mode & S_IFMT) == S_IFREG
+            real == realRoot
+              || real.starts(with: realRoot.last == UInt8(ascii: "/") ? realRoot : realRoot + [0x2F]),
+            full.withCString({ stat($0, &target) }) == 0, (target.st_mode & S_IFMT) == S_IFREG
           else {
             result.notifications.append(
               ToolNotification(
@@ -199,6 +227,13 @@ public struct Discovery: Sendable {
     at path: String, stat st: stat, relative: String, display: String, kind: FileKind,
     into result: inout DiscoveryResult
   ) -> InputFile? {
+    readFile(at: RawPath(path), stat: st, relative: relative, display: display, kind: kind, into: &result)
+  }
+
+  private func readFile(
+    at path: RawPath, stat st: stat, relative: String, display: String, kind: FileKind,
+    into result: inout DiscoveryResult
+  ) -> InputFile? {
     guard (st.st_mode & S_IFMT) == S_IFREG else {
       result.notifications.append(ToolNotification(path: display, message: "skipped: not a regular file"))
       return nil
@@ -224,7 +259,11 @@ public struct Discovery: Sendable {
   /// Reads a regular file with O_NONBLOCK so that a file swapped for a FIFO
   /// between `lstat` and `open` cannot block the run.
   public static func readAll(_ path: String, limit: Int) -> ReadResult {
-    let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    readAll(RawPath(path), limit: limit)
+  }
+
+  static func readAll(_ path: RawPath, limit: Int) -> ReadResult {
+    let fd = path.withCString { open($0, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
     guard fd >= 0 else { return .failure(String(cString: strerror(errno))) }
     defer { close(fd) }
     var st = stat()
@@ -245,26 +284,6 @@ public struct Discovery: Sendable {
       if bytes.count > limit { return .failure("larger than the size limit") }
     }
     return .success(bytes)
-  }
-
-  static func readSmallText(_ path: String) -> String? {
-    guard case .success(let bytes) = readAll(path, limit: 1_048_576) else { return nil }
-    return String(decoding: bytes, as: UTF8.self)
-  }
-
-  /// Entry names of a folder, sorted so that runs are deterministic.
-  static func listDirectory(_ path: String) -> [String] {
-    guard let dir = opendir(path) else { return [] }
-    defer { closedir(dir) }
-    var names: [String] = []
-    while let entry = readdir(dir) {
-      let name = withUnsafePointer(to: entry.pointee.d_name) {
-        $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-      }
-      if name == "." || name == ".." { continue }
-      names.append(name)
-    }
-    return names.sorted()
   }
 }
 

@@ -37,6 +37,8 @@ enum InputKinds {
     .renderBlueprint, .railwayJSON, .railwayTOML, .flyTOML, .herokuAppJSON, .procfile,
     .packageJSON, .cargoLock, .cargoManifest, .pyproject, .poetryLock, .uvLock, .dotenv, .deploylintConfig,
     .pm2JSON, .pm2YAML, .pm2JS, .compose, .requirements,
+    .rubyServerConfig, .gunicornConfig, .phpConfig, .sidekiqConfig, .celeryConfig, .airflowConfig,
+    .jobWorkerScript,
   ]
 
   private static let byKind: [FileKind: InputKind] = Dictionary(

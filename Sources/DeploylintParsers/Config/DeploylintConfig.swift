@@ -11,6 +11,8 @@ public struct DeploylintConfig: Sendable {
     public var buildMemory: Located<Int64>?
     public var cpus: Located<Double>?
     public var image: Located<String>?
+    /// Memory one job of the service's queue worker needs.
+    public var jobMemory: Located<Int64>?
     public var span: Span
   }
 
@@ -18,6 +20,8 @@ public struct DeploylintConfig: Sendable {
     public var name: Located<String>?
     public var memory: Located<Int64>?
     public var cpus: Located<Double>?
+    /// Memory left to the OS and the container runtime (`512m`, or `15%` of the host).
+    public var reserve: Located<HostReserve>?
     public var span: Span
   }
 
@@ -44,8 +48,8 @@ public struct DeploylintConfig: Sendable {
   static let topLevelKeys = [
     "rules", "services", "platforms", "host", "ignore", "exclude", "fail-on", "output",
   ]
-  static let serviceKeys = ["platform", "plan", "memory", "build-memory", "cpus", "image"]
-  static let hostKeys = ["name", "memory", "cpus"]
+  static let serviceKeys = ["platform", "plan", "memory", "build-memory", "cpus", "image", "job-memory"]
+  static let hostKeys = ["name", "memory", "cpus", "reserve"]
   static let platforms = ["render", "railway", "fly", "heroku", "compose", "generic"]
 
   /// Parses and validates: unknown keys and bad values are errors with their
@@ -89,6 +93,8 @@ public struct DeploylintConfig: Sendable {
           case "build-memory": s.buildMemory = Located(try size(v, "build-memory"), span: v.span)
           case "cpus": s.cpus = Located(try number(v, "cpus"), span: v.span)
           case "image": s.image = Located(try string(v, "image"), span: v.span)
+          case "job-memory":
+            s.jobMemory = Located(try size(v, "job-memory"), span: v.span, text: v.string ?? "")
           default: break
           }
         }
@@ -105,6 +111,7 @@ public struct DeploylintConfig: Sendable {
         case "name": h.name = Located(try string(v, "name"), span: v.span)
         case "memory": h.memory = Located(try size(v, "memory"), span: v.span)
         case "cpus": h.cpus = Located(try number(v, "cpus"), span: v.span)
+        case "reserve": h.reserve = Located(try reserve(v), span: v.span, text: v.string ?? "")
         default: break
         }
       }
@@ -145,6 +152,19 @@ public struct DeploylintConfig: Sendable {
       throw ParseError("`\(key)` must be a memory size such as 512m, 2g or 4GB", at: node.span)
     }
     return bytes
+  }
+
+  /// `host.reserve`: a memory size (`512m`) or a share of the host (`15%`).
+  static func reserve(_ node: ConfigNode) throws(ParseError) -> HostReserve {
+    let error = ParseError(
+      "`reserve` must be a memory size such as 512m or a percentage such as 15%", at: node.span)
+    guard let s = node.string else { throw error }
+    if s.hasSuffix("%") {
+      guard let p = Double(s.dropLast()), p >= 0, p < 100 else { throw error }
+      return .percent(p)
+    }
+    guard let bytes = MemorySize.parse(s, convention: .docker) else { throw error }
+    return .bytes(bytes)
   }
 
   public static func distance(_ a: String, _ b: String) -> Int {

@@ -226,6 +226,11 @@ public struct BudgetHTMLRenderer {
     out += barRow(
       label: "reservations", value: Bytes.format(host.reservationTotal, .declared),
       svg: stackedSVG(host, scale: scale, value: \.reservation, what: "reservations"))
+    if host.hasUnlimitedEstimates {
+      out += barRow(
+        label: "limits + estimates", value: Bytes.format(host.committedTotal, .declared),
+        svg: stackedSVG(host, scale: scale, value: \.limitOrEstimate, what: "limits and estimates"))
+    }
     out +=
       "</div>\n<table class=\"legend\"><thead><tr><th scope=\"col\">Service</th><th scope=\"col\">Limit</th>"
     out += "<th scope=\"col\">Reservation</th><th scope=\"col\">Estimate</th></tr></thead><tbody>\n"
@@ -255,6 +260,13 @@ public struct BudgetHTMLRenderer {
       out += "; without a limit: \(Self.escape(host.unlimitedServices.joined(separator: ", ")))"
     }
     out += "</p>\n"
+    let left = host.leftAfterReserve
+    out +=
+      "<p class=\"verdict \(left >= 0 ? "ok" : "over")\">The host keeps \(Self.escape(host.reserve.description)); "
+      + (host.hasUnlimitedEstimates ? "limits, estimates and reserve " : "limits and reserve ")
+      + (left >= 0
+        ? "leave \(Bytes.format(left, .megabytes))" : "exceed the host by \(Bytes.format(-left, .megabytes))")
+      + "</p>\n"
     if !host.findings.isEmpty { out += findings(host.findings) }
     return out + "</section>\n"
   }

@@ -88,6 +88,7 @@ public enum BudgetJSONRenderer {
       ("memorySource", .string(h.budgetSource)),
       ("limitsBytes", .int(Int(h.limitTotal))),
       ("reservationsBytes", .int(Int(h.reservationTotal))),
+      ("reserveBytes", .int(Int(h.reserve.bytes))),
       ("headroomBytes", .int(Int(h.headroom))),
       ("headroomPercent", .int(h.headroomPercent)),
       ("withoutLimit", .array(h.unlimitedServices.map(JSONValue.string))),

@@ -159,6 +159,10 @@ public struct BudgetTextRenderer {
       Bytes.format(host.budget, .declared))
     out += row("limits", stacked(\.limit), Bytes.format(host.limitTotal, .declared))
     out += row("reservations", stacked(\.reservation), Bytes.format(host.reservationTotal, .declared))
+    if host.hasUnlimitedEstimates {
+      out += row(
+        "limits + estimates", stacked(\.limitOrEstimate), Bytes.format(host.committedTotal, .declared))
+    }
     for (i, segment) in host.segments.enumerated() {
       var line = "      \(segment.unlimited ? "!" : glyphs[i % glyphs.count]) \(safe(segment.service)): "
       if let limit = segment.limit {
@@ -182,6 +186,13 @@ public struct BudgetTextRenderer {
       out += "; without a limit: \(safe(host.unlimitedServices.joined(separator: ", ")))"
     }
     out += "\n"
+    out += "    the host keeps \(host.reserve.description)"
+    let what = host.hasUnlimitedEstimates ? "limits, estimates and reserve" : "limits and reserve"
+    let left = host.leftAfterReserve
+    out +=
+      left >= 0
+      ? "; \(what) leave \(Bytes.format(left, .megabytes))\n"
+      : "; " + paint("\(what) exceed the host by \(Bytes.format(-left, .megabytes))", "31") + "\n"
     return out
   }
 }

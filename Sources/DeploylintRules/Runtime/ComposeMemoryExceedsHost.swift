@@ -37,8 +37,10 @@ public struct ComposeMemoryExceedsHost: Rule {
     ],
     fix: """
       Lower the limits so that their sum (× replicas) stays below the host's memory with room for \
-      the OS — deploylint prints limits scaled to fit —, move a service to another machine, or \
-      declare the bigger host the stack really runs on (`host.memory` in `.deploylint.yml`).
+      the OS and the container runtime — deploylint prints limits scaled to fit the host less its \
+      reserve (10 % or 256 MiB, whichever is larger; `host.reserve` sets another), none below what \
+      its service is known to need, or says that no limits can fit —, move a service to another \
+      machine, or declare the bigger host the stack really runs on (`host.memory` in `.deploylint.yml`).
       """,
     examples: examples)
 
@@ -106,28 +108,45 @@ public struct ComposeMemoryExceedsHost: Rule {
       (overLimits ? m.compose.memLimit : m.compose.memReservation)?.value ?? 0
     }
     func total(_ m: HostMember) -> Int64 { (overLimits ? m.limitTotal : m.reservationTotal) ?? 0 }
-    // Scale every limit by the same factor, rounded down to 64 MiB steps.
-    let step = 64 * Bytes.MiB
-    let scaled = list.map { m -> String in
-      let fit = max(
-        step, Saturating.int64(Double(each(m)) * Double(budget.bytes) / Double(sum)) / step * step)
-      return "\(m.compose.serviceName): \(key): \(MemorySize.dockerText(fit))"
+    // Scale the limits to what the host leaves after its reserve, each at
+    // least the service's known need; say so when the needs alone do not fit.
+    let step = HostLimitPlan.step
+    let usable = host.usable
+    let plan = HostLimitPlan(list, host: host, project: project)
+    if overLimits, let scaled = plan.proportional(weight: { each($0.member) }) {
+      help.append(
+        "scale the mem_limits to fit \(Bytes.format(budget.bytes, .binary)) less \(host.reserve.description), "
+          + "none below what its service is known to need: "
+          + scaled.map { "\($0.member.compose.serviceName): mem_limit: \(MemorySize.dockerText($0.limit))" }
+          .joined(separator: ", "))
+    } else if overLimits {
+      help.append(
+        "no limits can make this stack fit: the known needs alone, \(plan.needsText), are more than the "
+          + "\(Bytes.format(usable, .binary)) left of \(Bytes.format(budget.bytes, .binary)) after the host's reserve "
+          + "(\(Bytes.format(host.reserve.bytes, .binary))); lower those needs or move a service to another machine"
+      )
+    } else {
+      let scaled = list.map { m -> String in
+        let fit = max(step, Saturating.int64(Double(each(m)) * Double(usable) / Double(sum)) / step * step)
+        return "\(m.compose.serviceName): \(key): \(MemorySize.dockerText(fit))"
+      }
+      help.append(
+        "scale the \(key)s to fit \(Bytes.format(budget.bytes, .binary)) less \(host.reserve.description): "
+          + scaled.joined(separator: ", "))
     }
-    help.append(
-      "scale the \(key)s to fit \(Bytes.format(budget.bytes, .binary)) (leave room for the OS): "
-        + scaled.joined(separator: ", "))
     if let biggest = list.max(by: { total($0) < total($1) }) {
-      let over = Saturating.difference(sum, budget.bytes)
+      let over = Saturating.difference(sum, usable)
       let replicas = biggest.compose.replicaCount
       let lowered =
         Saturating.difference(Saturating.product(replicas, each(biggest)), over) / Int64(max(1, replicas))
-      if lowered >= step {
+      let need = plan.entries.first { $0.member.service == biggest.service }?.need?.bytes ?? 0
+      if lowered >= step, lowered >= need {
         help.append(
           "or lower the biggest, `\(biggest.compose.serviceName)`, by \(Bytes.format(over, .binary)) to "
             + "\(key): \(MemorySize.dockerText(lowered / Bytes.MiB * Bytes.MiB)) at most")
       }
     }
-    let gib = Saturating.sum(sum, Bytes.GiB - 1) / Bytes.GiB
+    let gib = Saturating.sum(sum, host.reserve.bytes, Bytes.GiB - 1) / Bytes.GiB
     // What the misplaced replicas would add once moved under `deploy:`.
     let extra = list.reduce(Int64(0)) { acc, m in
       guard let v = m.compose.misplacedReplicas?.value, let n = Saturating.parseCount(v), n > 1 else {
@@ -137,7 +156,7 @@ public struct ComposeMemoryExceedsHost: Rule {
     }
     let withReplicas =
       extra > 0
-      ? " (\(Saturating.sum(sum, extra, Bytes.GiB - 1) / Bytes.GiB) GiB once the replicas are under `deploy:`)"
+      ? " (\(Saturating.sum(sum, extra, host.reserve.bytes, Bytes.GiB - 1) / Bytes.GiB) GiB once the replicas are under `deploy:`)"
       : ""
     help.append(
       "or run the stack on a host with at least \(gib) GiB\(withReplicas) and declare it: host.memory: \(gib)g"

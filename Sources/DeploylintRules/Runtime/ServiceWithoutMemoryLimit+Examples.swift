@@ -21,6 +21,24 @@ extension ServiceWithoutMemoryLimit {
 
           """),
       ]),
+    .triggering(
+      "an Elasticsearch without a limit: the proposed limit covers its heap ÷ 50 %, never the heap alone",
+      [
+        ExampleFile(".deploylint.yml", "host:\n  memory: 4g\n"),
+        ExampleFile(
+          "docker-compose.yml",
+          """
+          services:
+            ↓search:
+              image: elasticsearch:8.15.0
+              environment:
+                ES_JAVA_OPTS: -Xms512m -Xmx512m
+            db:
+              image: postgres:16
+              mem_limit: 1g
+
+          """),
+      ]),
     .nonTriggering(
       "every default service is limited; the profiled one is not started by default",
       [

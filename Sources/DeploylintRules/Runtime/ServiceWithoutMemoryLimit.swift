@@ -30,39 +30,57 @@ public struct ServiceWithoutMemoryLimit: Rule {
         "https://docs.docker.com/engine/containers/resource_constraints/"),
     ],
     fix: """
-      Give the service a limit that fits beside the others, e.g. `mem_limit: 512m`; deploylint \
-      prints how much of the host the other limits leave.
+      Give the service a limit that fits beside the others, e.g. `mem_limit: 512m`. deploylint \
+      proposes one that covers what the service is known to need (a JVM heap with its \
+      overhead, a Postgres worst case, Redis `maxmemory` with its overhead) and leaves the host \
+      its reserve for the OS and the container runtime: 10 % of its memory or 256 MiB, whichever \
+      is larger (`host.reserve` in `.deploylint.yml` sets another). When the known needs alone do \
+      not fit, it says so instead of proposing limits that cannot work.
       """,
     examples: examples)
 
   public init(options: RuleOptions) {}
 
   public func check(_ project: Project) -> [Finding] {
-    project.hosts.flatMap(check)
+    project.hosts.flatMap { check($0, project) }
   }
 
-  func check(_ host: HostFacts) -> [Finding] {
+  func check(_ host: HostFacts, _ project: Project) -> [Finding] {
     let taken = host.limitTotal
     let budget = host.budget
     let unlimited = host.members.filter { $0.compose.memLimit == nil && $0.compose.replicaCount > 0 }
+    let plan = HostLimitPlan(unlimited, host: host, project: project, fixed: taken)
+    // Unlimited services share what the other limits and the reserve leave:
+    // those with a known need get it, the others equal parts of the rest.
+    let limits = plan.proportional { $0.need == nil ? 1 : 0 }
+    let context =
+      "the other limits take \(Bytes.format(taken, .binary)) of \(Bytes.format(budget.bytes, .binary)) and the host "
+      + "keeps \(host.reserve.description), leaving \(Bytes.format(plan.available, .binary)) for \(unlimited.count) "
+      + "unlimited service\(unlimited.count == 1 ? "" : "s")"
     return unlimited.map { member -> Finding in
       let facts = member.compose
-      let left = Saturating.difference(budget.bytes, taken)
       var help: [String]
-      if left >= 64 * Bytes.MiB {
-        let share = left / Int64(max(1, unlimited.count)) / Int64(max(1, facts.replicaCount))
-        let suggestion = max(64 * Bytes.MiB, share / (64 * Bytes.MiB) * (64 * Bytes.MiB))
+      if let limits, let entry = limits.first(where: { $0.member.service == member.service }) {
+        var line =
+          "\(context): add `mem_limit: \(MemorySize.dockerText(entry.limit))` to `\(facts.serviceName)`"
+        if let need = entry.need {
+          line += " (it needs \(need.arithmetic))"
+        } else if unlimited.count > 1 {
+          line += " (an equal share of what the services with a known need leave)"
+        }
+        help = [line]
+      } else if !plan.needsFit {
         help = [
-          "the other limits take \(Bytes.format(taken, .binary)) of \(Bytes.format(budget.bytes, .binary)), "
-            + "leaving \(Bytes.format(left, .binary)) (shared by \(unlimited.count) unlimited service"
-            + "\(unlimited.count == 1 ? "" : "s") and the OS): add `mem_limit: \(MemorySize.dockerText(suggestion))` "
-            + "at most to `\(facts.serviceName)`"
+          "no limits can make this stack fit: the known needs alone, \(plan.needsText), are more than the "
+            + "\(Bytes.format(plan.available, .binary)) that the other limits (\(Bytes.format(taken, .binary))) and "
+            + "the host's reserve (\(Bytes.format(host.reserve.bytes, .binary))) leave of \(Bytes.format(budget.bytes, .binary)); "
+            + "lower those needs (heaps, caches), move a service to another machine, or declare a bigger host"
         ]
       } else {
         help = [
-          "add a `mem_limit:` to `\(facts.serviceName)`; the other limits already take "
-            + "\(Bytes.format(taken, .binary)) of \(Bytes.format(budget.bytes, .binary)), so lower them too "
-            + "(see compose-memory-exceeds-host)"
+          "add a `mem_limit:` to `\(facts.serviceName)`; the other limits and the host's reserve already take "
+            + "\(Bytes.format(Saturating.sum(taken, host.reserve.bytes), .binary)) of \(Bytes.format(budget.bytes, .binary)), "
+            + "so lower them too (see compose-memory-exceeds-host)"
         ]
       }
       return finding(

@@ -12,7 +12,7 @@ public struct WorkersMultiplyMemory: Rule {
     id: "workers-multiply-memory",
     category: .runtime,
     severity: .warning,
-    summary: "Web-server workers × the memory each needs exceed the service's memory",
+    summary: "Application-server worker processes × the memory each needs exceed the service's memory",
     rationale: """
       gunicorn and uvicorn run each worker as a separate process that imports the application: \
       without `--preload`, every library and every model loaded at import time is loaded once \
@@ -21,11 +21,24 @@ public struct WorkersMultiplyMemory: Rule {
       RAM / 256 MB, i.e. it assumes at least 256 MB per worker process. Concurrent requests and \
       background jobs add to each worker: in seed 001 two book generations of 300–400 MB each ran \
       at once on a 512 MB Render instance and the service was killed ("exceeded its memory limit"). \
-      The estimate is workers × a per-worker floor: \(Bytes.format(RuntimeEstimators.pythonWorkerFloor, .declared)) \
-      for a plain Python app (option `worker-floor`), \(Bytes.format(RuntimeEstimators.torchProcessFloor, .declared)) \
-      for a worker that imports PyTorch (see `ml-runtime-exceeds-memory`); \
+      The estimate is workers × a per-worker floor: 256 MB for a plain Python app (option \
+      `worker-floor`), 1 GB for a worker that imports PyTorch (see `ml-runtime-exceeds-memory`); \
       with `--preload` only the first worker pays for the imports. It is an error when a \
-      PyTorch-class app's workers exceed the budget, a warning otherwise.
+      PyTorch-class app's workers exceed the budget, a warning otherwise. gunicorn's configuration \
+      file is read too (`-c FILE`, else `gunicorn.conf.py`: `workers`, `threads`, `preload_app`); \
+      `workers = multiprocessing.cpu_count() * 2 + 1` counts the CPUs the host reports, not the \
+      plan's share, so it is at least 3.
+
+      Ruby and PHP servers fork the same way. Puma in cluster mode (`workers N`, `-w`, \
+      `WEB_CONCURRENCY`; `config/puma.rb` is read, `rails server` starts Puma with it) runs a \
+      master and N workers, each with its threads (`threads`, default 5); a blank Rails app \
+      measured 117 MB per process and about 10 MB more per thread (thoughtbot/suspenders), so the \
+      floor is master + N × (117 MB + threads × 10 MB). Unicorn runs a master and \
+      `worker_processes` (default 1); Passenger's pool is `--max-pool-size` (default 6). PHP-FPM \
+      runs up to `pm.max_children` children (5 in the stock `www.conf`), each allowed to grow to \
+      `memory_limit` (128M by default), so that is their worst case. A count that is the \
+      platform's own documented sizing (Heroku's `WEB_CONCURRENCY=2` on 512 MB) is flagged only \
+      when it exceeds the memory.
       """,
     references: [
       Reference("gunicorn settings: workers", "https://docs.gunicorn.org/en/stable/settings.html#workers"),
@@ -35,6 +48,16 @@ public struct WorkersMultiplyMemory: Rule {
         "Heroku: WEB_CONCURRENCY defaults (256 MB per worker)",
         "https://devcenter.heroku.com/changelog-items/2846"),
       Reference("Render instance types", "https://render.com/pricing"),
+      Reference(
+        "gunicorn settings: config file", "https://docs.gunicorn.org/en/stable/settings.html#config-file"),
+      Reference("Puma: workers, threads, preload_app! (DSL)", "https://puma.io/puma/Puma/DSL.html"),
+      Reference(
+        "thoughtbot/suspenders: Puma memory per process and per thread", WorkerEstimators.rubySource),
+      Reference(
+        "Passenger: passenger_max_pool_size (default 6)",
+        "https://www.phusionpassenger.com/library/config/nginx/reference/#passenger_max_pool_size"),
+      Reference("PHP-FPM configuration: pm.max_children", WorkerEstimators.phpSources[1]),
+      Reference("PHP: memory_limit (default 128M)", WorkerEstimators.phpSources[0]),
     ],
     fix: """
       Run fewer workers than the memory allows — often one worker with threads — and move long \
@@ -43,7 +66,7 @@ public struct WorkersMultiplyMemory: Rule {
       2 GB, $25/month; Render `starter` has the same 512 MB as `free`).
       """,
     options: [workerFloor],
-    examples: examples)
+    examples: examples + serverExamples)
 
   let workerFloor: Int64
   public init(options: RuleOptions) { workerFloor = options[Self.workerFloor] }
@@ -53,31 +76,105 @@ public struct WorkersMultiplyMemory: Rule {
   }
 
   func check(_ service: Service) -> Finding? {
-    guard let workers = service.workers, workers.count >= 2, let budget = service.runtimeBudget else {
+    guard let workers = service.workers, workers.count + (workers.hasMaster ? 1 : 0) >= 2,
+      let budget = service.runtimeBudget
+    else {
       return nil
     }
-    let ml = service.python.mlRuntimePackage
+    let ml = workers.runtime == .python ? service.python.mlRuntimePackage : nil
     guard let estimate = ServiceEstimates.workers(service, plainFloor: workerFloor) else {
       return nil
     }
-    guard estimate.bytes >= budget.bytes else { return nil }
-    let severity: Severity = ml != nil && estimate.bytes > budget.bytes ? .error : .warning
-    let message =
-      "\(workers.count) \(workers.server) worker processes (\(workers.source)) each import the app: "
-      + "\(estimate.arithmetic), which \(estimate.bytes > budget.bytes ? "exceeds" : "uses all of") the "
-      + "\(budget.described), before any request or background job allocates anything."
-    var help = [
-      "run one worker (`\(workers.server) -w 1 --threads 4`) and send long jobs to a queue processed one at a time"
-    ]
-    if !workers.preload && workers.server == "gunicorn" {
-      help.append("add `--preload` so imports are shared copy-on-write")
+    // A count that is the platform's or server's own documented sizing is
+    // flagged only when it does not fit at all (Heroku sets WEB_CONCURRENCY=2
+    // on 512 MB dynos because it budgets 256 MB per worker).
+    let fits =
+      workers.origin == .documentedDefault
+      // Heroku writes "512 MB" and sizes 256 MB per worker in one unit; the
+      // floor is in MiB, so compare in MiB too (2 × 256 MiB fits "512 MB").
+      ? Saturating.product(estimate.bytes / Bytes.MiB, Bytes.MB) <= budget.bytes
+      : estimate.bytes < budget.bytes
+    if fits {
+      return workers.runtime == .ruby ? rubyNote(service, workers, estimate, budget) : nil
+    }
+    let over = estimate.bytes > budget.bytes
+    let severity: Severity = ml != nil && over ? budget.allowing(.error) : .warning
+    var message: String
+    var help: [String]
+    switch workers.runtime {
+    case .python:
+      message =
+        "\(workers.count) \(workers.server) worker processes (\(workers.source)) each import the app: "
+        + "\(estimate.arithmetic), which \(over ? "exceeds" : "uses all of") the "
+        + "\(budget.described), before any request or background job allocates anything."
+      help = [
+        "run one worker (`\(workers.server) -w 1 --threads 4`) and send long jobs to a queue processed one at a time"
+      ]
+      if !workers.preload && workers.server == "gunicorn" {
+        help.append("add `--preload` so imports are shared copy-on-write")
+      }
+    case .ruby:
+      message =
+        "\(workers.count) \(workers.server) worker process\(workers.count == 1 ? "" : "es") (\(workers.source)) each hold "
+        + "a copy of the app: \(estimate.arithmetic) for a blank Rails app, which \(over ? "exceeds" : "uses all of") "
+        + "the \(budget.described); a real application is larger."
+      let fit = max(
+        1,
+        Int(
+          (budget.bytes - WorkerEstimators.rubyProcessFloor)
+            / (WorkerEstimators.rubyProcessFloor + 5 * WorkerEstimators.rubyThreadBloat)))
+      help = [
+        workers.server == "passenger"
+          ? "lower the pool: `passenger start --max-pool-size \(fit)` (Passenger sizes it as memory × 75 % ÷ one process's memory)"
+          : "run fewer processes (`WEB_CONCURRENCY=\(min(fit, max(1, workers.count - 1)))`) and serve concurrency with threads; measure one worker's memory and size the count to the plan"
+      ]
+    case .php:
+      let limit = workers.perProcessLimit?.value ?? WorkerEstimators.phpDefaultMemoryLimit
+      message =
+        "\(workers.count) PHP-FPM children (\(workers.source)) may each grow to their memory_limit: "
+        + "\(estimate.arithmetic), which \(over ? "exceeds" : "uses all of") the \(budget.described)."
+      help = [
+        "set pm.max_children = \(max(1, Int(budget.bytes / 4 * 3 / max(1, limit)))) in the pool configuration (75 % of the "
+          + "memory ÷ memory_limit), or lower memory_limit"
+      ]
     }
     if let plan = service.smallestPlanText(fitting: Saturating.sum(estimate.bytes, estimate.bytes / 4)) {
       help.append("or move to \(plan)")
     }
+    help += budget.declarationHelp(service.name)
     var related = budget.related
+    if let config = workers.configSpan {
+      related.append(RelatedLocation(config, "the worker count is set here"))
+    }
     if let ml { related.append(RelatedLocation(ml.span, "`\(ml.name)` is imported by every worker")) }
     return finding(
       message, at: workers.span, help: help, related: related, service: service.name, severity: severity)
+  }
+
+  /// Ruby processes whose blank-app floor fits but takes half the memory or
+  /// more: a real application's workers are larger than a blank one, so the
+  /// count is worth measuring (a note: the floor is all deploylint knows).
+  func rubyNote(
+    _ service: Service, _ workers: WorkerFacts, _ estimate: MemoryEstimate, _ budget: MemoryBudget
+  )
+    -> Finding?
+  {
+    guard workers.count >= 2, estimate.bytes >= budget.bytes / 2 else { return nil }
+    let percent = Saturating.int((Double(estimate.bytes) * 100 / Double(max(1, budget.bytes))).rounded())
+    var related = budget.related
+    if let config = workers.configSpan {
+      related.append(RelatedLocation(config, "the worker count is set here"))
+    }
+    return finding(
+      "\(workers.count) \(workers.server) worker processes (\(workers.source)) take \(estimate.arithmetic) "
+        + "for a blank Rails app, \(percent) % of the \(budget.described); each worker of a real application "
+        + "holds its own copy of it and grows with use, so the count may not fit.",
+      at: workers.span,
+      help: [
+        "measure one worker's memory (`ps -o rss` on the VM, or the platform's metrics) and set "
+          + "WEB_CONCURRENCY to what the memory holds: memory ÷ one worker, less the master",
+        "or run fewer workers with more threads each",
+      ] + budget.declarationHelp(service.name),
+      related: related, service: service.name, severity: .note)
   }
 }

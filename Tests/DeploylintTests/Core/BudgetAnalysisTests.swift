@@ -64,6 +64,34 @@ import Testing
     #expect(s.build.budget == Bytes.GiB)
   }
 
+  /// Issue 16: the Elasticsearch stack's picture shows each JVM's estimate
+  /// with its arithmetic, and the host bar counts them with the reserve.
+  @Test func elkStackOnASmallHostShowsItsHeaps() throws {
+    let a = Self.analysis("elk-compose-small-host")
+    let host = try #require(a.hosts.first)
+    #expect(host.budget == 1536 * Bytes.MiB)
+    #expect(host.unlimitedServices == ["elasticsearch", "logstash", "kibana"])
+    #expect(host.reserve.bytes == 256 * Bytes.MiB)
+    let es = try #require(Self.service(a, "elasticsearch")?.runtime.terms.first { $0.kind == "jvm" })
+    // -Xmx1g at Elastic's 50 %: 2 GiB.
+    #expect(es.bytes == 2 * Bytes.GiB)
+    #expect(es.arithmetic.contains("-Xmx1g") && es.arithmetic.contains("50 %"))
+    #expect(!es.sources.isEmpty)
+    let ls = try #require(Self.service(a, "logstash")?.runtime.terms.first { $0.kind == "jvm" })
+    #expect(ls.bytes == 512 * Bytes.MiB * 4 / 3)
+    let kibana = try #require(Self.service(a, "kibana")?.runtime.terms.first { $0.kind == "node-heap" })
+    #expect(kibana.arithmetic.contains("--max-old-space-size=512"))
+    #expect(host.committedTotal == es.bytes + ls.bytes + kibana.bytes)
+    #expect(host.leftAfterReserve < 0)
+  }
+
+  /// Seed 001's Celery twin: the worker's jobs × job-memory in the picture.
+  @Test func celeryTwinShowsJobsTimesJobMemory() throws {
+    let worker = try #require(Self.service(Self.analysis("hera-celery-render"), "hera-worker"))
+    #expect(worker.runtime.budget == 512 * Bytes.MB)
+    #expect(worker.findings.contains { $0.ruleID == "job-concurrency-exceeds-memory" })
+  }
+
   @Test func memolistTier3HostBarAndServices() throws {
     let a = Self.analysis("memolist-pi-tier3")
     let host = try #require(a.hosts.first)

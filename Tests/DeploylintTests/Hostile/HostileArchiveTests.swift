@@ -106,7 +106,12 @@ import Testing
         HostileInputTests.capped("repeated manifest, \(workers) workers") {
           HostileArchiveTests.scan(path, workers: workers)
         })
-      #expect((HostileInputTests.peakRSSKilobytes() - before) / 1024 < 64, "a few MB, not 2 GB")
+      // Peak RSS is the whole process's, and other suites run in parallel in
+      // it, so the bound is far above the few MB this scan takes (its figure
+      // belongs to benchmarks) and far below the 2 GB it used to take.
+      #expect(
+        (HostileInputTests.peakRSSKilobytes() - before) / 1024 < HostileInputTests.maxPeakGrowthMB, "not 2 GB"
+      )
       #expect(result.diagnostics.isEmpty, "\(result.diagnostics.prefix(3))")
       let image = try #require(result.images.first)
       #expect(result.images.count == 1)
