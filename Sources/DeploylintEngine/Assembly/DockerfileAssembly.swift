@@ -37,12 +37,10 @@ enum DockerfileAssembly {
     guard let source = ws.source(dockerfilePath) else { return facts }
     for index in recipe.shippedStageIndices {
       for run in recipe.stages[index].runs {
-        let shell = ([run.execForm?.joined(separator: " ") ?? run.text] + run.heredocs).joined(
-          separator: "\n")
         let start = source.offset(line: run.span.line, column: run.span.column)
         let end = source.offset(line: run.span.endLine, column: run.span.endColumn)
         var cursor = start
-        for install in PythonInstallScanner.scan(shell) {
+        for install in PythonInstallScanner.scan(commands: run.shellCommands) {
           for word in install.requirements {
             guard let (name, extras) = PythonInstallScanner.nameAndExtras(word) else { continue }
             let span = TokenLocator.find(name, in: source, from: cursor, to: end) ?? run.span

@@ -32,11 +32,12 @@ struct NodeScanner {
   init(assembler: Assembler, service: Service) {
     self.assembler = assembler
     self.service = service
+    self.package = assembler.workspace[.packageJSONs][joinPath(service.build.contextPath, "package.json")]
   }
 
   var workspace: Workspace { assembler.workspace }
-  var packagePath: String { joinPath(service.build.contextPath, "package.json") }
-  var package: PackageJSON? { workspace[.packageJSONs][packagePath] }
+  /// The service's package.json, looked up once (every simple command reads it).
+  let package: PackageJSON?
 
   // MARK: Runtime
 
@@ -62,8 +63,8 @@ struct NodeScanner {
         let stageEnv = recipe.environment(ofStage: index)
         for run in recipe.stages[index].runs {
           let before = facts.heavyBuilds.count
-          let text = ([run.text] + run.heredocs).joined(separator: "\n")
-          scan(text, region: run.span, label: "Dockerfile RUN", phase: .build, depth: 0)
+          scan(
+            commands: run.shellCommands, region: run.span, label: "Dockerfile RUN", phase: .build, depth: 0)
           if facts.heavyBuilds.count > before, let options = stageEnv["NODE_OPTIONS"] {
             addBuildHeap(
               heapFlags(
@@ -106,8 +107,13 @@ struct NodeScanner {
   /// Scans a shell command written at `region`: heap flags, heavy builds,
   /// scripts it runs through a package manager, pm2 ecosystems it starts.
   mutating func scan(_ text: String, region: Span, label: String, phase: Phase, depth: Int) {
+    scan(commands: ShellWords.commands(text), region: region, label: label, phase: phase, depth: depth)
+  }
+
+  /// As `scan(_:…)`, on commands already split (a `RUN`'s `shellCommands`).
+  mutating func scan(commands: [[String]], region: Span, label: String, phase: Phase, depth: Int) {
     guard depth < 6 else { return }
-    for words in ShellWords.commands(text) {
+    for words in commands {
       scanSimple(words, region: region, label: label, phase: phase, depth: depth, followScripts: true)
     }
   }

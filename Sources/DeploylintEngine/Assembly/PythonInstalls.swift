@@ -1,3 +1,5 @@
+import DeploylintCore
+
 /// What one shell command installs into a Python environment.
 struct PythonInstall: Equatable {
   /// Requirement words as written (`torch==2.4.1`, `transformers[torch]`).
@@ -16,7 +18,12 @@ struct PythonInstall: Equatable {
 /// `poetry add/install`, `pipenv install`, conda/mamba/micromamba.
 enum PythonInstallScanner {
   static func scan(_ shell: String) -> [PythonInstall] {
-    ShellWords.commands(shell).compactMap { scan(words: ShellWords.strippingPrefixes($0)) }
+    scan(commands: ShellWords.commands(shell))
+  }
+
+  /// The installs among commands already split (a `RUN`'s `shellCommands`).
+  static func scan(commands: [[String]]) -> [PythonInstall] {
+    commands.compactMap { scan(words: ShellWords.strippingPrefixes($0)) }
   }
 
   static func scan(words: [String]) -> PythonInstall? {

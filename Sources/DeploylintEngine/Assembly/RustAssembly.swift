@@ -107,12 +107,10 @@ enum RustAssembly {
     for index in recipe.shippedStageIndices {
       let stageEnv = recipe.environment(ofStage: index)
       for run in recipe.stages[index].runs {
-        let shell = ([run.execForm?.joined(separator: " ") ?? run.text] + run.heredocs).joined(
-          separator: "\n")
         let start = source.offset(line: run.span.line, column: run.span.column)
         let end = source.offset(line: run.span.endLine, column: run.span.endColumn)
         var cursor = start
-        for words in ShellWords.commands(shell) {
+        for words in run.shellCommands {
           guard let invocation = CargoInvocation(words) else { continue }
           let cargoSpan = TokenLocator.find("cargo", in: source, from: cursor, to: end) ?? run.span
           if cargoSpan != run.span {

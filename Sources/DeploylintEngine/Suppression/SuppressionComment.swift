@@ -30,7 +30,7 @@ public enum SuppressionScanner {
   /// over the lines, no backtracking.
   public static func scan(_ source: SourceFile) -> [SuppressionComment] {
     var found: [SuppressionComment] = []
-    guard source.text.contains(marker) else { return [] }
+    guard source.text.containsUTF8(marker) else { return [] }
     for number in 1...max(1, source.lineCount) where number <= source.lineCount {
       let line = Array(source.line(number).unicodeScalars)
       var index = 0

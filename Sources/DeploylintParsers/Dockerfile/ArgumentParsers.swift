@@ -232,7 +232,7 @@ enum ArgumentParsers {
   }
 
   static func text(_ s: [Unicode.Scalar], _ range: Range<Int>) -> String {
-    String(String.UnicodeScalarView(s[range]))
+    String(scalars: s[range])
   }
 
   private static func positionsRange(_ positions: [Int], emptyAt: Int) -> Range<Int> {

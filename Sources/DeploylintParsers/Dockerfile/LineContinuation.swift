@@ -28,9 +28,7 @@ struct LogicalLine {
   }
 
   func text(_ range: Range<Int>) -> String {
-    var s = String.UnicodeScalarView()
-    s.append(contentsOf: scalars[range.clamped(to: 0..<scalars.count)])
-    return String(s)
+    String(scalars: scalars[range.clamped(to: 0..<scalars.count)])
   }
 
   func offset(at index: Int) -> Int { index < offsets.count ? offsets[index] : endOffset }
