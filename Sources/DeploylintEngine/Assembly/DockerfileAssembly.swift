@@ -35,8 +35,11 @@ enum DockerfileAssembly {
     var facts = DockerfileFacts()
     if let final = recipe.stages.indices.last { facts.environment = recipe.environment(ofStage: final) }
     guard let source = ws.source(dockerfilePath) else { return facts }
+    let buildContext = BuildContext(folder: context, dockerfile: dockerfilePath, in: ws)
     for index in recipe.shippedStageIndices {
       for run in recipe.stages[index].runs {
+        // What the COPY/ADD lines before this RUN (and its bind mounts) put in the image.
+        let files = ImageFiles(recipe: recipe, stage: index, before: run.span)
         let start = source.offset(line: run.span.line, column: run.span.column)
         let end = source.offset(line: run.span.endLine, column: run.span.endColumn)
         var cursor = start
@@ -51,9 +54,9 @@ enum DockerfileAssembly {
                 installSpan: run.span))
           }
           facts.indexURLs += install.indexURLs
-          var manifests = install.manifests.compactMap { resolveManifest($0, context: context, in: ws) }
+          var manifests = install.manifests.compactMap { files.pythonManifest($0, in: buildContext, ws) }
           if install.installsProject,
-            let project = resolveManifest("pyproject.toml", context: context, in: ws)
+            let project = files.pythonManifest("pyproject.toml", in: buildContext, ws)
           {
             manifests.append(project)
           }
@@ -69,17 +72,5 @@ enum DockerfileAssembly {
       }
     }
     return facts
-  }
-
-  /// Finds the context file a container-side manifest path refers to:
-  /// `requirements.txt`, `./requirements/prod.txt` or `/app/requirements.txt`
-  /// (after `COPY requirements.txt /app/`) — tried as written relative to the
-  /// context, then by base name in the context folder.
-  static func resolveManifest(_ path: String, context: String, in ws: Workspace) -> String? {
-    let direct = joinPath(context, path)
-    if ws[.pythonManifests][direct] != nil { return direct }
-    let byName = joinPath(context, path.baseName)
-    if ws[.pythonManifests][byName] != nil { return byName }
-    return nil
   }
 }
