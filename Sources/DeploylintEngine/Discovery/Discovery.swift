@@ -37,7 +37,9 @@ public struct DiscoveryResult: Sendable {
 /// Never follows a symlink out of the root (symlinked folders are not entered
 /// at all, so loops cannot happen), never opens FIFOs, sockets or devices (a FIFO
 /// named `Dockerfile` would block a reader forever), honours `.gitignore`
-/// files, and reads each classified file once, up to `maxFileSize` bytes.
+/// files for what git does not track (inside a work tree, a tracked file is
+/// read whatever `.gitignore` says: see `GitIndex`), and reads each classified
+/// file once, up to `maxFileSize` bytes.
 public struct Discovery: Sendable {
   /// Folders never worth scanning: VCS data, dependencies and build output.
   public static let skippedDirectories: Set<String> = [
@@ -87,10 +89,21 @@ public struct Discovery: Sendable {
       return result
     }
     guard let realRoot = Discovery.realPath(RawPath(root)) else { return result }
-    var ignores: [GitIgnore] = []
+    // Inside a git work tree `.gitignore` hides only untracked files: a
+    // tracked file is what the platform clones and builds with.
+    let (tracked, indexProblem) = TrackedFiles.load(realRoot: realRoot) {
+      FileKind.classify(fileName: $0) != nil
+    }
+    if let indexProblem {
+      result.notifications.append(
+        ToolNotification(
+          path: shown.isEmpty ? "." : shown,
+          message: "\(indexProblem): .gitignore patterns apply to tracked files too"))
+    }
+    var walker = Walk(tracked: tracked, ignores: [])
     walk(
-      directory: RawPath(root), relative: "", realRoot: realRoot, display: shown, ignores: &ignores,
-      result: &result, depth: 0)
+      directory: RawPath(root), relative: "", realRoot: realRoot, display: shown, state: &walker,
+      result: &result, depth: 0, insideIgnored: false)
     return substituting(result, display: shown)
   }
 
@@ -123,7 +136,7 @@ public struct Discovery: Sendable {
   /// valid UTF-8 is still opened by its own bytes and shown escaped (`\xe9`).
   private func walk(
     directory: RawPath, relative: String, realRoot: [UInt8], display: String,
-    ignores: inout [GitIgnore], result: inout DiscoveryResult, depth: Int
+    state: inout Walk, result: inout DiscoveryResult, depth: Int, insideIgnored: Bool
   ) {
     guard let entries = Discovery.listDirectory(directory) else {
       result.notifications.append(
@@ -136,7 +149,7 @@ public struct Discovery: Sendable {
     if let ignore = entries.first(where: { $0.name == ".gitignore" }) {
       switch Discovery.readAll(directory.appending(ignore.raw), limit: Discovery.maxIgnoreFileSize) {
       case .success(let bytes):
-        ignores.append(GitIgnore(base: relative, text: String(decoding: bytes, as: UTF8.self)))
+        state.ignores.append(GitIgnore(base: relative, text: String(decoding: bytes, as: UTF8.self)))
         pushedIgnore = true
       case .failure(let message):
         // Unread, its patterns would not apply: files it hides would be scanned.
@@ -149,7 +162,7 @@ public struct Discovery: Sendable {
     } else {
       pushedIgnore = false
     }
-    defer { if pushedIgnore { ignores.removeLast() } }
+    defer { if pushedIgnore { state.ignores.removeLast() } }
 
     for entry in entries {
       let name = entry.name
@@ -160,7 +173,10 @@ public struct Discovery: Sendable {
       let type = st.st_mode & S_IFMT
       if type == S_IFDIR {
         if Discovery.skippedDirectories.contains(name) || isExcluded(rel, isDirectory: true) { continue }
-        if Discovery.isIgnored(rel, isDirectory: true, by: ignores) { continue }
+        // An ignored folder is entered only for the tracked files it holds
+        // (git ignores everything below an ignored folder that it does not track).
+        let ignored = insideIgnored || Discovery.isIgnored(rel, isDirectory: true, by: state.ignores)
+        if ignored && !state.holdsTracked(folder: rel) { continue }
         guard depth + 1 < Discovery.maxDepth else {
           result.notifications.append(
             ToolNotification(
@@ -169,13 +185,17 @@ public struct Discovery: Sendable {
           continue
         }
         walk(
-          directory: full, relative: rel, realRoot: realRoot, display: display, ignores: &ignores,
-          result: &result, depth: depth + 1)
+          directory: full, relative: rel, realRoot: realRoot, display: display, state: &state,
+          result: &result, depth: depth + 1, insideIgnored: ignored)
       } else if type == S_IFREG || type == S_IFLNK {
         guard let kind = FileKind.classify(fileName: name), !isExcluded(rel, isDirectory: false) else {
           continue
         }
-        if Discovery.isIgnored(rel, isDirectory: false, by: ignores) { continue }
+        if insideIgnored || Discovery.isIgnored(rel, isDirectory: false, by: state.ignores),
+          !state.isTracked(rel)
+        {
+          continue
+        }
         var target = st
         if type == S_IFLNK {
           // Follow a file symlink only when it resolves inside the root.
@@ -203,6 +223,17 @@ public struct Discovery: Sendable {
           ToolNotification(path: Discovery.join(display, rel), message: "skipped: not a regular file"))
       }
     }
+  }
+
+  /// What a walk carries from folder to folder.
+  struct Walk {
+    /// The git index's tracked files under the root; nil outside git.
+    var tracked: TrackedFiles?
+    /// The `.gitignore` files of the folders from the root to the current one.
+    var ignores: [GitIgnore]
+
+    func isTracked(_ path: String) -> Bool { tracked?.files.contains(path) ?? false }
+    func holdsTracked(folder: String) -> Bool { tracked?.folders.contains(folder) ?? false }
   }
 
   /// Whether `exclude` covers a path relative to the root; a folder also
