@@ -282,7 +282,8 @@ public enum PlanCatalog {
 }
 
 extension String {
-  func trimmingWhitespace() -> String {
+  /// The text without leading and trailing whitespace.
+  public func trimmingWhitespace() -> String {
     var s = Substring(self)
     while s.first?.isWhitespace == true { s = s.dropFirst() }
     while s.last?.isWhitespace == true { s = s.dropLast() }

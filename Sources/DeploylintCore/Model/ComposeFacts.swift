@@ -27,8 +27,19 @@ public struct ComposeFacts: Sendable, Hashable {
   /// Memory settings whose value is not a byte value (`mem_limit: lots`) or is
   /// beyond what deploylint represents: they count as unset.
   public var unreadableSizes: [Setting<String>] = []
+  /// Counts and CPU values that are not numbers once interpolated
+  /// (`deploy.replicas: many`, `cpus: half`): Compose rejects the file.
+  public var unreadableNumbers: [Setting<String>] = []
   /// `deploy.replicas` or `scale`, when set (negative counts read as 0).
   public var replicas: Setting<Int>?
+  /// `container_name`, interpolated: Compose starts at most one container of
+  /// a service with a fixed name.
+  public var containerName: Located<String>?
+  /// Why the service is a one-shot job (it runs to completion and exits, as
+  /// a migration does) rather than a long-running one, located at the
+  /// evidence: `restart: "no"`, or another service waiting for it with
+  /// `condition: service_completed_successfully`. Nil for long-running services.
+  public var oneShot: Located<String>?
   /// A service-level `replicas:` key, which the compose schema rejects: its
   /// value as written, located at the key.
   public var misplacedReplicas: Located<String>?
@@ -44,6 +55,11 @@ public struct ComposeFacts: Sendable, Hashable {
   public var memLimit: Setting<Int64>? { serviceMemLimit ?? deployMemLimit }
   /// The reservation: `mem_reservation`, else `deploy.resources.reservations.memory`.
   public var memReservation: Setting<Int64>? { serviceMemReservation ?? deployMemReservation }
+  /// Whether `mem_limit` or `deploy.resources.limits.memory` is written but
+  /// unreadable: the service has a limit deploylint cannot read, not "no limit".
+  public var hasUnreadableLimit: Bool {
+    unreadableSizes.contains { $0.key == "mem_limit" || $0.key == "deploy.resources.limits.memory" }
+  }
   /// Containers Compose starts: the replicas setting, else one.
   public var replicaCount: Int { replicas?.value ?? 1 }
   /// The command's words as plain strings (empty without `command:`).

@@ -20,10 +20,13 @@ extension Assembler {
         workspace[.dotenvs][joinPath(folder, ".env")] ?? workspace[.dotenvs][joinPath(folder, ".env.example")]
         ?? [:]
       let display = workspace.displayPath(stack.path)
+      let awaited = Self.awaitedToComplete(stack.file.services, variables: variables)
       for entry in stack.file.services {
         var service = composeService(
           entry, stack: stack, display: display, variables: variables, host: host?.budget,
           sources: sourcesByDisplay)
+        service.compose?.oneShot = Self.oneShot(
+          entry, awaitedBy: awaited[entry.name.value], variables: variables)
         service.compose?.overrideFiles = stack.overrides.map { workspace.displayPath($0) }
         services.append(service)
       }
@@ -103,11 +106,18 @@ extension Assembler {
     facts.deployMemLimit = size("deploy.resources.limits.memory", cs.deployMemoryLimit)
     facts.serviceMemReservation = size("mem_reservation", cs.memReservation)
     facts.deployMemReservation = size("deploy.resources.reservations.memory", cs.deployMemoryReservation)
-    if let r = cs.deployReplicas {
-      facts.replicas = Setting(key: "deploy.replicas", Located(max(0, r.value), span: r.span, text: r.text))
-    } else if let r = cs.scale {
-      facts.replicas = Setting(key: "scale", Located(max(0, r.value), span: r.span, text: r.text))
+    /// A count under `key`, interpolated: `${WORKER_REPLICAS:-3}` is 3 (the
+    /// Compose specification, 12-interpolation.md: any value can be interpolated).
+    func count(_ key: String, _ l: Located<String>?) -> Setting<Int>? {
+      guard let v = value(l) else { return nil }
+      guard let n = Int(v.value.trimmingWhitespace()) else {
+        facts.unreadableNumbers.append(Setting(key: key, v))
+        return nil
+      }
+      return Setting(key: key, Located(max(0, n), span: v.span, text: v.value))
     }
+    facts.replicas = count("deploy.replicas", cs.deployReplicas) ?? count("scale", cs.scale)
+    facts.containerName = value(cs.containerName)
     if let misplaced = cs.misplacedReplicas {
       facts.misplacedReplicas = Located(misplaced.value, span: cs.misplacedReplicasKeySpan ?? misplaced.span)
     }
@@ -150,7 +160,18 @@ extension Assembler {
         folder, ComposeInterpolation.interpolate(build.context?.value ?? ".", env: variables))
       let dockerfile = joinPath(
         context, ComposeInterpolation.interpolate(build.dockerfile?.value ?? "Dockerfile", env: variables))
-      if linkDockerfile(&service, dockerfile: dockerfile, context: context) {
+      // `build.args` entries without a value take the variable of the same
+      // name from the environment Compose interpolates with (here, `.env`).
+      let buildArgs: [EnvVar] = build.args.compactMap { pair in
+        guard let raw = pair.value?.value ?? variables[pair.key.value] else { return nil }
+        return EnvVar(
+          key: pair.key.value, value: ComposeInterpolation.interpolate(raw, env: variables),
+          span: pair.value.map { pair.key.span.union($0.span) } ?? pair.key.span, source: "compose build.args"
+        )
+      }
+      if linkDockerfile(
+        &service, dockerfile: dockerfile, context: context, target: value(build.target), buildArgs: buildArgs)
+      {
         facts.builtFrom = service.build.recipe?.finalStage?.base
         service.build.recipeChoice = Evidence(
           .declared,
@@ -177,9 +198,20 @@ extension Assembler {
           source: cs.command != nil ? "compose command" : "compose entrypoint"))
     }
 
+    /// A CPU count under `key`, interpolated; a value that is not a positive
+    /// number is recorded for invalid-compose-key.
+    func cpuCount(_ key: String, _ l: Located<String>?) -> Double? {
+      guard let v = value(l) else { return nil }
+      guard let n = Double(v.value.trimmingWhitespace()), n.isFinite, n >= 0 else {
+        facts.unreadableNumbers.append(Setting(key: key, v))
+        return nil
+      }
+      return n
+    }
+    let serviceCPUs = cpuCount("cpus", cs.cpus)
+    let deployCPUs = cpuCount("deploy.resources.limits.cpus", cs.deployCPULimit)
     if let limit = facts.memLimit {
-      let cpus =
-        value(cs.cpus).flatMap { Double($0.value) } ?? value(cs.deployCPULimit).flatMap { Double($0.value) }
+      let cpus = serviceCPUs ?? deployCPUs
       service.runtimeBudget = MemoryBudget(
         bytes: limit.value, cpus: cpus, source: "compose \(limit.written)", span: limit.span)
     } else if let host {
@@ -204,6 +236,9 @@ extension Assembler {
     case .list(let items, _):
       words = items.map { ComposeInterpolation.interpolate($0.value, env: variables) }
     }
+    // `sh -c "redis-server --maxmemory 200mb"`: the server's words are in the
+    // script; each is still located where it is written inside it.
+    if let inner = ShellScriptCommand.innerCommand(words) { words = inner }
     if words.count > 10_000 { words = Array(words.prefix(10_000)) }
     let whole = value.span
     guard let source = sources[whole.path] else { return (words, words.map { _ in whole }) }

@@ -90,6 +90,13 @@ struct ComposeStack {
       s.misplacedReplicas = v
       s.misplacedReplicasKeySpan = o.misplacedReplicasKeySpan
     }
+    if let v = o.containerName { s.containerName = v }
+    if let v = o.restart { s.restart = v }
+    // `depends_on` is a mapping in its long form: merged by service.
+    for d in o.dependsOn {
+      s.dependsOn.removeAll { $0.service.value == d.service.value }
+      s.dependsOn.append(d)
+    }
     if let v = o.command { s.command = v }
     if let v = o.entrypoint { s.entrypoint = v }
     if !o.profiles.isEmpty { s.profiles = o.profiles }

@@ -27,28 +27,37 @@ enum DockerfileAssembly {
     return folder.isEmpty ? rootName : folder
   }
 
-  /// Reads the shipped stages' `RUN` lines for Python installs and resolves the
+  /// Reads the `RUN` lines whose Python installs are in the shipped image
+  /// (`ShippedPackages`: the final stage, the stages it is built from, and
+  /// stages whose environment a `COPY --from` brings in) and resolves the
   /// manifests they install against the build context.
   static func facts(recipe: ImageRecipe, dockerfilePath: String, context: String, in ws: Workspace)
     -> DockerfileFacts
   {
     var facts = DockerfileFacts()
-    if let final = recipe.stages.indices.last { facts.environment = recipe.environment(ofStage: final) }
+    if let final = recipe.finalStage { facts.environment = recipe.environment(ofStage: final.index) }
     guard let source = ws.source(dockerfilePath) else { return facts }
-    for index in recipe.shippedStageIndices {
-      for run in recipe.stages[index].runs {
+    for shipped in ShippedPackages.python(recipe) {
+      for run in recipe.stages[shipped.stage].runs {
         let start = source.offset(line: run.span.line, column: run.span.column)
         let end = source.offset(line: run.span.endLine, column: run.span.endColumn)
         var cursor = start
         for install in PythonInstallScanner.scan(commands: run.shellCommands) {
           for word in install.requirements {
             guard let (name, extras) = PythonInstallScanner.nameAndExtras(word) else { continue }
-            let span = TokenLocator.find(name, in: source, from: cursor, to: end) ?? run.span
-            if span != run.span { cursor = source.offset(line: span.endLine, column: span.endColumn) }
-            facts.packages.append(
-              PackageRef(
-                name: name, span: span, source: "\(source.path):\(span.line)", extras: extras, direct: true,
-                installSpan: run.span))
+            var span = run.span
+            if let found = TokenLocator.find(name, in: source, from: cursor, to: end) {
+              span = found
+              cursor = source.offset(line: found.endLine, column: found.endColumn)
+            } else if let reference = substitutionSpan(naming: name, run, source, from: cursor, to: end) {
+              // Named through a variable (`${TORCH_PKG}`): the reference as written.
+              span = reference
+            }
+            var package = PackageRef(
+              name: name, span: span, source: "\(source.path):\(span.line)", extras: extras, direct: true,
+              installSpan: run.span)
+            package.copySpan = shipped.copy
+            facts.packages.append(package)
           }
           facts.indexURLs += install.indexURLs
           var manifests = install.manifests.compactMap { resolveManifest($0, context: context, in: ws) }
@@ -62,6 +71,7 @@ enum DockerfileAssembly {
             facts.indexURLs += ws[.pythonIndexURLs][manifest] ?? []
             for var package in ws[.pythonManifests][manifest] ?? [] {
               package.installSpan = run.span
+              package.copySpan = shipped.copy
               facts.packages.append(package)
             }
           }
@@ -69,6 +79,25 @@ enum DockerfileAssembly {
       }
     }
     return facts
+  }
+
+  /// Where the variable reference that names package `name` is written in
+  /// `run` (`${TORCH_PKG}` expanding to `torch`), between offsets `from` and `to`.
+  static func substitutionSpan(
+    naming name: String, _ run: Instruction, _ source: SourceFile, from: Int, to: Int
+  )
+    -> Span?
+  {
+    for substitution in run.substitutions {
+      let named = ShellWords.commands(substitution.value).joined().contains {
+        PythonInstallScanner.nameAndExtras($0)?.name == name
+      }
+      guard named else { continue }
+      if let span = TokenLocator.findText(substitution.written, in: source, from: from, to: to) {
+        return span
+      }
+    }
+    return nil
   }
 
   /// Finds the context file a container-side manifest path refers to:

@@ -59,7 +59,7 @@ struct NodeScanner {
     if let native = service.build.nativeCommand {
       scan(native.text, region: native.span, label: native.source, phase: .build, depth: 0)
     } else if let recipe = service.build.recipe {
-      for index in recipe.shippedStageIndices {
+      for index in recipe.builtStageIndices {
         let stageEnv = recipe.environment(ofStage: index)
         for run in recipe.stages[index].runs {
           let before = facts.heavyBuilds.count

@@ -104,7 +104,7 @@ enum RustAssembly {
       return []
     }
     var scans: [StepScan] = []
-    for index in recipe.shippedStageIndices {
+    for index in recipe.builtStageIndices {
       let stageEnv = recipe.environment(ofStage: index)
       for run in recipe.stages[index].runs {
         let start = source.offset(line: run.span.line, column: run.span.column)

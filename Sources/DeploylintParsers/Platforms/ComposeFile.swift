@@ -42,8 +42,16 @@ public struct ComposeService: Sendable {
   public var deployMemoryLimit: Located<String>?
   public var deployCPULimit: Located<String>?
   public var deployMemoryReservation: Located<String>?
-  public var deployReplicas: Located<Int>?
-  public var scale: Located<Int>?
+  /// `deploy.replicas` and `scale` as written: a count may be interpolated
+  /// (`${WORKER_REPLICAS:-3}`), so it is read after interpolation.
+  public var deployReplicas: Located<String>?
+  public var scale: Located<String>?
+  /// `container_name`: a fixed name, so Compose starts at most one container.
+  public var containerName: Located<String>?
+  /// `restart` (`"no"`, `always`, `on-failure`, `unless-stopped`).
+  public var restart: Located<String>?
+  /// `depends_on`, in the short (list) or long (mapping) form.
+  public var dependsOn: [ComposeDependency] = []
   /// A service-level `replicas:` key, which Compose does not know (it belongs
   /// under `deploy:`); kept so a rule can point at it.
   public var misplacedReplicas: Located<String>?
@@ -69,7 +77,10 @@ public struct ComposeService: Sendable {
       case "memswap_limit": s.memswapLimit = r.string(v, "memswap_limit")
       case "cpus": s.cpus = r.string(v, "cpus")
       case "shm_size": s.shmSize = r.string(v, "shm_size")
-      case "scale": s.scale = r.int(v, "scale")
+      case "scale": s.scale = r.string(v, "scale")
+      case "container_name": s.containerName = r.string(v, "container_name")
+      case "restart": s.restart = r.string(v, "restart")
+      case "depends_on": s.dependsOn = ComposeDependency.parse(v, &r)
       case "replicas":
         s.misplacedReplicas = r.string(v, "replicas")
         s.misplacedReplicasKeySpan = entry.keySpan
@@ -97,7 +108,7 @@ public struct ComposeService: Sendable {
 
   private mutating func readDeploy(_ node: ConfigNode, _ r: inout FieldReader) {
     let d = r.document
-    if let replicas = d.value("replicas", in: node) { deployReplicas = r.int(replicas, "deploy.replicas") }
+    if let replicas = d.value("replicas", in: node) { deployReplicas = r.string(replicas, "deploy.replicas") }
     guard let resources = d.value("resources", in: node) else { return }
     if let limits = d.value("limits", in: resources) {
       if let m = d.value("memory", in: limits) {

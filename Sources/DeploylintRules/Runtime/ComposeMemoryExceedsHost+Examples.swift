@@ -42,6 +42,24 @@ extension ComposeMemoryExceedsHost {
 
           """),
       ]),
+    .triggering(
+      "replicas from a variable's default multiply the limit",
+      [
+        ExampleFile(".deploylint.yml", "host:\n  memory: 2g\n"),
+        ExampleFile(
+          "compose.yaml",
+          """
+          ↓services:
+            web:
+              image: app/web
+              mem_limit: 256m
+            worker:
+              image: app/worker
+              deploy: {replicas: "${WORKER_REPLICAS:-3}"}
+              mem_limit: 640m
+
+          """),
+      ]),
     .nonTriggering(
       "seed 004 tier 1 limits fit in 4 GB; a profiled service is not counted",
       [

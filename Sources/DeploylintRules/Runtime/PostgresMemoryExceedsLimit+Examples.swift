@@ -44,6 +44,20 @@ extension PostgresMemoryExceedsLimit {
 
           """)
       ]),
+    .triggering(
+      "shared_buffers passed through a `bash -c` script",
+      [
+        ExampleFile(
+          "docker-compose.yml",
+          """
+          services:
+            db:
+              image: postgres:16
+              mem_limit: 1g
+              command: ["bash", "-c", "exec postgres -c ↓shared_buffers=512MB -c max_connections=20"]
+
+          """)
+      ]),
     .nonTriggering(
       "settings sized for the limit",
       [

@@ -30,6 +30,37 @@ extension RedisWithoutMaxmemory {
 
           """)
       ]),
+    .triggering(
+      "Redis started through `sh -c` without maxmemory",
+      [
+        ExampleFile(
+          "compose.yaml",
+          """
+          services:
+            cache:
+              image: redis:7
+              mem_limit: 256m
+              command: ↓sh -c "redis-server --appendonly yes"
+
+          """)
+      ]),
+    .nonTriggering(
+      "Redis started through `sh -c` with maxmemory at 75 % of the limit",
+      [
+        ExampleFile(
+          "compose.yaml",
+          """
+          services:
+            sessions:
+              command: ["/bin/sh", "-ec", "exec redis-server --maxmemory 384mb --maxmemory-policy volatile-lru"]
+              image: redis:7-alpine
+              deploy:
+                resources:
+                  limits:
+                    memory: 512M
+
+          """)
+      ]),
     .nonTriggering(
       "maxmemory at 75 % of the limit",
       [

@@ -39,6 +39,35 @@ extension ServiceWithoutMemoryLimit {
 
           """),
       ]),
+    .triggering(
+      "a one-shot migration without a limit: a note, while the long-running worker gets a warning",
+      [
+        ExampleFile(".deploylint.yml", "host:\n  memory: 2g\n"),
+        ExampleFile(
+          "compose.yaml",
+          """
+          services:
+            api:
+              image: shop/api
+              mem_limit: 512m
+              depends_on:
+                migrate:
+                  condition: service_completed_successfully
+            ↓migrate:
+              image: shop/api
+              command: python manage.py migrate
+            ↓worker:
+              image: shop/worker
+
+          """),
+      ]),
+    .nonTriggering(
+      "a limit that is written but unreadable is invalid-compose-key's finding, not a missing limit",
+      [
+        ExampleFile(".deploylint.yml", "host:\n  name: vps\n  memory: 2g\n"),
+        ExampleFile(".env", "API_MEMORY=lots\n"),
+        ExampleFile("compose.yaml", "services:\n  api:\n    image: shop/api\n    mem_limit: ${API_MEMORY}\n"),
+      ]),
     .nonTriggering(
       "every default service is limited; the profiled one is not started by default",
       [

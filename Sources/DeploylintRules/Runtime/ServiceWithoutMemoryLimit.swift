@@ -18,12 +18,20 @@ public struct ServiceWithoutMemoryLimit: Rule {
       container that exceeded it. This rule only runs when the host's memory is declared \
       (`host.memory` in `.deploylint.yml` or `--host-memory`), so that the limit it proposes \
       fits what the other services already take. Services behind a `profiles:` entry are not \
-      started by default and are skipped.
+      started by default and are skipped. A one-shot job — `restart: "no"`, or a service another \
+      waits for with `depends_on: {job: {condition: service_completed_successfully}}`, which the \
+      Compose specification describes as expected to run to successful completion — holds \
+      memory only while it runs, so it gets a note rather than a warning. A limit that is written \
+      but unreadable (`mem_limit: lots`, `-1g`) is reported by invalid-compose-key, not here.
       """,
     references: [
       Reference(
         "Compose specification: mem_limit",
         "https://github.com/compose-spec/compose-spec/blob/170098ba07d9f53c383a41bfd4c5166b0a4529a6/05-services.md#mem_limit"
+      ),
+      Reference(
+        "Compose specification: depends_on (service_completed_successfully)",
+        "https://github.com/compose-spec/compose-spec/blob/170098ba07d9f53c383a41bfd4c5166b0a4529a6/05-services.md#depends_on"
       ),
       Reference(
         "Docker: resource constraints (memory)",
@@ -48,7 +56,11 @@ public struct ServiceWithoutMemoryLimit: Rule {
   func check(_ host: HostFacts, _ project: Project) -> [Finding] {
     let taken = host.limitTotal
     let budget = host.budget
-    let unlimited = host.members.filter { $0.compose.memLimit == nil && $0.compose.replicaCount > 0 }
+    // A limit written but unreadable (`mem_limit: lots`) is invalid-compose-key's
+    // finding, located at the value: the service is not "without a limit".
+    let unlimited = host.members.filter {
+      $0.compose.memLimit == nil && !$0.compose.hasUnreadableLimit && $0.compose.replicaCount > 0
+    }
     let plan = HostLimitPlan(unlimited, host: host, project: project, fixed: taken)
     // Unlimited services share what the other limits and the reserve leave:
     // those with a known need get it, the others equal parts of the rest.
@@ -82,6 +94,16 @@ public struct ServiceWithoutMemoryLimit: Rule {
             + "\(Bytes.format(Saturating.sum(taken, host.reserve.bytes), .binary)) of \(Bytes.format(budget.bytes, .binary)), "
             + "so lower them too (see compose-memory-exceeds-host)"
         ]
+      }
+      if let oneShot = facts.oneShot {
+        // A job that runs to completion and exits (a migration) holds its
+        // memory only while it runs: worth a limit, not a warning.
+        return finding(
+          "`\(facts.serviceName)` is a one-shot job (\(oneShot.value)) without a memory limit: while it runs it "
+            + "may take all the memory of the host (\(budget.source)), then it exits and frees it.",
+          at: member.span, help: help,
+          related: [RelatedLocation(oneShot.span, "runs once: \(oneShot.value)")] + budget.related,
+          service: member.service, severity: .note)
       }
       return finding(
         "`\(facts.serviceName)` has no memory limit, so it may take all the memory of the host "

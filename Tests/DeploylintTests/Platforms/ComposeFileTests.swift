@@ -63,7 +63,7 @@ import Testing
     #expect(app.build?.dockerfile?.value == "Dockerfile.prod")
     #expect(app.build?.args.first?.value?.value == "2")
     #expect(app.misplacedReplicas.map { pos($0.span) } == "24:15-24:16")
-    #expect(app.scale?.value == 2)
+    #expect(app.scale?.value == "2")
     #expect(app.environment.map(\.key.value) == ["NODE_ENV", "EMPTY"])
     #expect(app.environment[1].value == nil)
     guard case .list(let parts, _) = app.command else {
@@ -80,7 +80,7 @@ import Testing
     let compose = try ComposeFile.parse(
       yaml("services:\n  w:\n    build: ./worker\n    deploy:\n      replicas: 4\n"))
     #expect(compose.services[0].build?.context?.value == "./worker")
-    #expect(compose.services[0].deployReplicas?.value == 4)
+    #expect(compose.services[0].deployReplicas?.value == "4")
   }
 
   @Test func interpolation() {
