@@ -20,6 +20,7 @@ public enum RuleRegistry {
     AnyRule(CUDAWheelsOnCPUPlatform.self),
     AnyRule(DeprecatedPlatformConfig.self),
     AnyRule(InvalidPlatformSetting.self),
+    AnyRule(ProcfileWithoutPlatform.self),
     AnyRule(MLRuntimeExceedsMemory.self),
     AnyRule(SuppressionWithoutReason.self),
     AnyRule(ImageExceedsPlatformLimit.self),

@@ -218,6 +218,8 @@ public struct Project: Sendable {
   /// Deployment files no service reads, with the reason (a `render.yaml`
   /// copy, a nested `render.yaml`): `deploylint services` lists them.
   public var ignoredFiles: [DeployFile] = []
+  /// Procfiles nothing says which platform starts: no service comes from them.
+  public var unclaimedProcfiles: [UnclaimedProcfile] = []
   public init(services: [Service] = [], diagnostics: [Finding] = [], hosts: [HostFacts] = []) {
     self.services = services
     self.diagnostics = diagnostics

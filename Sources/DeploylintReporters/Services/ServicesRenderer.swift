@@ -80,7 +80,13 @@ public enum ServicesRenderer {
     case .dockerfile:
       out +=
         "Dockerfile \(VisibleText.make(s.build.recipe?.path ?? "?")), context \(contextText(s.build.contextPath))"
-      if let target = s.build.target { out += ", target stage \(VisibleText.make(target.value))" }
+      if let target = s.build.target {
+        out += ", target stage \(VisibleText.make(target.value)) (\(at(target.span)))"
+        // buildkit stops with "target stage … could not be found".
+        if s.build.recipe?.targetIndex == nil {
+          out += ", which no stage of the Dockerfile is named: the build fails"
+        }
+      }
     case .native:
       out += "native build in \(contextText(s.build.contextPath))"
       if let builder = s.build.builder {

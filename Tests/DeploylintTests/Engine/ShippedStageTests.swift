@@ -1,5 +1,6 @@
 import DeploylintCore
 import DeploylintEngine
+import DeploylintReporters
 import Testing
 
 /// What ships in the image a platform runs (issue 15 item 1) and what the
@@ -215,5 +216,16 @@ import Testing
     let dockerfile = "ARG PKG=torch\nFROM python:3.12-slim\nRUN pip install $PKG fastapi\n"
     let project = Self.assemble([("render.yaml", Self.render), ("Dockerfile", dockerfile)])
     #expect(try #require(project.services.first).python.packages.map(\.name) == ["fastapi"])
+  }
+
+  @Test func aTargetNoStageIsNamedIsShownAsAFailingBuild() throws {
+    let compose = "services:\n  web:\n    build:\n      context: .\n      target: prod\n    mem_limit: 512m\n"
+    let project = Self.assemble([("compose.yaml", compose), ("Dockerfile", Self.stages)])
+    let web = try #require(project.services.first)
+    #expect(web.build.target?.value == "prod")
+    #expect(web.build.recipe?.targetIndex == nil)
+    #expect(
+      ServicesRenderer.text(project).contains(
+        "target stage prod (compose.yaml:5), which no stage of the Dockerfile is named: the build fails"))
   }
 }
