@@ -42,6 +42,8 @@ enum DockerfileAssembly {
         let start = source.offset(line: run.span.line, column: run.span.column)
         let end = source.offset(line: run.span.endLine, column: run.span.endColumn)
         var cursor = start
+        // Package name → the reference that names it, read once per RUN when needed.
+        var namedBy: [String: String]? = nil
         for install in PythonInstallScanner.scan(commands: run.shellCommands) {
           for word in install.requirements {
             guard let (name, extras) = PythonInstallScanner.nameAndExtras(word) else { continue }
@@ -49,9 +51,14 @@ enum DockerfileAssembly {
             if let found = TokenLocator.find(name, in: source, from: cursor, to: end) {
               span = found
               cursor = source.offset(line: found.endLine, column: found.endColumn)
-            } else if let reference = substitutionSpan(naming: name, run, source, from: cursor, to: end) {
+            } else {
               // Named through a variable (`${TORCH_PKG}`): the reference as written.
-              span = reference
+              if namedBy == nil { namedBy = packageReferences(run) }
+              if let written = namedBy?[name],
+                let reference = TokenLocator.findText(written, in: source, from: cursor, to: end)
+              {
+                span = reference
+              }
             }
             var package = PackageRef(
               name: name, span: span, source: "\(source.path):\(span.line)", extras: extras, direct: true,
@@ -81,23 +88,17 @@ enum DockerfileAssembly {
     return facts
   }
 
-  /// Where the variable reference that names package `name` is written in
-  /// `run` (`${TORCH_PKG}` expanding to `torch`), between offsets `from` and `to`.
-  static func substitutionSpan(
-    naming name: String, _ run: Instruction, _ source: SourceFile, from: Int, to: Int
-  )
-    -> Span?
-  {
+  /// The packages the variable references of `run` name (`${TORCH_PKG}` →
+  /// `torch`), each with the first reference that names it.
+  static func packageReferences(_ run: Instruction) -> [String: String] {
+    var names: [String: String] = [:]
     for substitution in run.substitutions {
-      let named = ShellWords.commands(substitution.value).joined().contains {
-        PythonInstallScanner.nameAndExtras($0)?.name == name
-      }
-      guard named else { continue }
-      if let span = TokenLocator.findText(substitution.written, in: source, from: from, to: to) {
-        return span
+      for word in ShellWords.commands(substitution.value).joined() {
+        guard let name = PythonInstallScanner.nameAndExtras(word)?.name, names[name] == nil else { continue }
+        names[name] = substitution.written
       }
     }
-    return nil
+    return names
   }
 
   /// Finds the context file a container-side manifest path refers to:

@@ -44,9 +44,22 @@ private struct ImageRecipeBuilder {
     return values
   }
 
-  /// Expands `word` with `variables`; when it cannot be expanded it is kept as written.
+  /// Most scalars the variables substituted into one word may add: no real
+  /// `ARG` or `ENV` value comes near it, and `ENV A=$A$A` repeated cannot
+  /// double its way to gigabytes.
+  static let maxExpansion = 65_536
+
+  /// Expands `word` with `variables`; when it cannot be expanded, or would
+  /// grow past `maxExpansion`, it is kept as written.
   func expand(_ word: String, _ variables: [String: String]) -> String {
-    (try? expander.processWord(word, environment: variables)) ?? word
+    var budget = Self.maxExpansion
+    let result = try? expander.processWord(word) { name in
+      guard let value = variables[name] else { return nil }
+      budget -= value.utf8.count
+      return budget >= 0 ? value : ""
+    }
+    guard let result, budget >= 0 else { return word }
+    return result
   }
 
   mutating func add(_ instruction: DockerfileInstruction) {

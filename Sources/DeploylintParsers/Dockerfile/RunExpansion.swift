@@ -10,6 +10,9 @@ import DeploylintCore
 enum RunExpansion {
   /// At most this many references are recorded per instruction.
   static let maxSubstitutions = 1_000
+  /// Substitution stops once the script has grown by this many scalars (the
+  /// shell word splitter reads no more than a million characters anyway).
+  static let maxGrowth = 1_000_000
 
   /// The script with `variables` substituted (nil when nothing changes), and
   /// the references that changed. Each reference is expanded on its own, so
@@ -32,13 +35,15 @@ enum RunExpansion {
     var changed = false
     let s = Array(script.unicodeScalars)
     var copied = 0
-    for range in references(in: s) {
+    var growth = 0
+    for range in references(in: s) where growth <= maxGrowth {
       let reference = String(String.UnicodeScalarView(s[range]))
       let expander = unset.contains(name(s, range)) ? unsetting : keeping
       guard let value = try? expander.processWord(reference, environment: variables), value != reference
       else { continue }
       out.append(contentsOf: s[copied..<range.lowerBound])
       out.append(contentsOf: value.unicodeScalars)
+      growth += value.utf8.count
       copied = range.upperBound
       changed = true
       let substitution = Substitution(written: reference, value: value)

@@ -149,4 +149,19 @@ import Testing
     #expect(r.stages[1].instructions.last?.words == ["/srv/api"])
     #expect(r.stages[1].copiesFromStages == [0])
   }
+
+  @Test func doublingExpansionsStayBounded() throws {
+    // `ENV A=$A$A` sixty times would be 2^60 copies; `RUN` then names it
+    // twenty thousand times. Values stop growing at the expansion bound and
+    // the script stops growing at the splitter's limit.
+    var lines = ["FROM python:3.12", "ENV A=xxxxxxxxxxxxxxxx"]
+    lines += Array(repeating: "ENV A=$A$A", count: 60)
+    lines.append("RUN echo " + String(repeating: "$A ", count: 20_000) + "&& pip install torch")
+    let r = try recipe(lines.joined(separator: "\n"))
+    let a = try #require(r.environment(ofStage: 0)["A"]?.value)
+    #expect(a.utf8.count <= 65_536)
+    let run = try #require(r.stages[0].runs.first)
+    #expect(run.shellCommands.joined().map(\.utf8.count).reduce(0, +) <= 3_000_000)
+    #expect(run.substitutions.count == 1)
+  }
 }
