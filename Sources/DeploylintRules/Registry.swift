@@ -8,6 +8,7 @@ public enum RuleRegistry {
     AnyRule(RustBuildExceedsBuildMemory.self),
     AnyRule(NodeBuildExceedsBuildMemory.self),
     AnyRule(NodeHeapExceedsMemory.self),
+    AnyRule(NodeHeapFlagOnWrapper.self),
     AnyRule(PM2HeapExceedsRestartThreshold.self),
     AnyRule(ComposeMemoryExceedsHost.self),
     AnyRule(IneffectiveEnvironmentVariable.self),
