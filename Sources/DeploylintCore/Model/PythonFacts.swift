@@ -4,6 +4,9 @@ public struct PythonFacts: Sendable {
   public var packages: [PackageRef] = []
   /// Package indexes the build installs from (`--index-url`), for the CUDA-wheel check.
   public var indexURLs: [String] = []
+  /// Whether the service's code imports the ML runtime it installs (nil when
+  /// it installs none): a claim that the runtime *runs* needs the import.
+  public var mlImport: ImportEvidence?
   public init() {}
 
   /// The package that makes the service a PyTorch/TensorFlow runtime (torch first).
@@ -12,6 +15,14 @@ public struct PythonFacts: Sendable {
       ?? packages.first(where: MLPackages.pullsTorch)
       ?? packages.first { MLPackages.tensorflow.contains($0.name) }
   }
+}
+
+/// What the `.py` files of a service's build context say about its ML runtime.
+public enum ImportEvidence: Sendable, Hashable {
+  /// `import torch` (or a package that pulls it in) at `span`.
+  case imported(module: String, span: Span)
+  /// None of the `filesRead` Python files imports it.
+  case notImported(filesRead: Int)
 }
 
 /// A Python package a service installs, and where that is stated.
@@ -31,9 +42,12 @@ public struct PackageRef: Hashable, Sendable {
   /// When it is installed in another stage than the one that ships: the
   /// `COPY --from=<stage>` line that copies its environment into the image.
   public var copySpan: Span? = nil
+  /// The install takes PyTorch's CPU-only build: a `+cpu` local version
+  /// (`torch==2.4.1+cpu`), or a uv/Poetry source naming the CPU index.
+  public var cpuOnly: Bool
   public init(
     name: String, span: Span, source: String, extras: [String] = [], direct: Bool = false,
-    installSpan: Span? = nil
+    installSpan: Span? = nil, cpuOnly: Bool = false
   ) {
     self.name = PackageRef.normalize(name)
     self.span = span
@@ -41,7 +55,11 @@ public struct PackageRef: Hashable, Sendable {
     self.extras = extras.map { $0.lowercased() }
     self.direct = direct
     self.installSpan = installSpan
+    self.cpuOnly = cpuOnly
   }
+
+  /// Whether a version or requirement names a CPU-only local build (`2.4.1+cpu`, `torch==2.1.0+cpu`).
+  public static func isCPUBuild(_ text: String) -> Bool { text.lowercased().contains("+cpu") }
 
   public static func normalize(_ name: String) -> String {
     String(name.lowercased().map { $0 == "_" || $0 == "." ? "-" : $0 })
@@ -68,8 +86,24 @@ public enum MLPackages {
   ]
   /// Packages that pull torch only with an extra (`transformers[torch]`).
   public static let torchExtras: Set<String> = ["transformers", "diffusers"]
+  /// conda's marker package that selects PyTorch's CPU-only build (`conda install pytorch cpuonly -c pytorch`).
+  public static let condaCPUOnly = "cpuonly"
   /// TensorFlow distributions: like torch, they load a large native runtime.
   public static let tensorflow: Set<String> = ["tensorflow", "tensorflow-cpu", "tf-nightly", "keras-nightly"]
+
+  /// Import names that differ from the distribution name (`openai-whisper` is `import whisper`).
+  static let importAliases: [String: [String]] = [
+    "openai-whisper": ["whisper"], "pyannote-audio": ["pyannote"], "coqui-tts": ["TTS"], "tts": ["TTS"],
+    "open-clip-torch": ["open_clip"], "chatterbox-tts": ["chatterbox"],
+    "faster-whisper-torch": ["faster_whisper"],
+    "transformers-torch": ["transformers"], "pytorch-lightning": ["pytorch_lightning", "lightning"],
+    "spacy-transformers": ["spacy_transformers", "spacy"], "pytorch": ["torch"],
+  ]
+
+  /// The module names a distribution is imported as (`sentence-transformers` → `sentence_transformers`).
+  public static func importNames(of package: String) -> [String] {
+    importAliases[package] ?? [String(package.map { $0 == "-" ? "_" : $0 })]
+  }
 
   /// Whether installing `package` installs PyTorch.
   @Sendable public static func pullsTorch(_ package: PackageRef) -> Bool {

@@ -97,6 +97,7 @@ struct Assembler {
   static let enrichers: [@Sendable (inout Service, Assembler) -> Void] = [
     PythonRuntimeAssembly.enrich, NodeAssembly.enrich, RustAssembly.enrich, ServerAssembly.enrich,
     JVMAssembly.enrich, RuntimeLimitAssembly.enrich, AppServerAssembly.enrich, JobRunnerAssembly.enrich,
+    PythonImportEvidence.enrich,
   ]
 
   /// A Dockerfile no platform points at is still a service (budget unknown).

@@ -65,7 +65,7 @@ enum DockerfileAssembly {
             }
             var package = PackageRef(
               name: name, span: span, source: "\(source.path):\(span.line)", extras: extras, direct: true,
-              installSpan: run.span)
+              installSpan: run.span, cpuOnly: PackageRef.isCPUBuild(word))
             package.copySpan = shipped.copy
             facts.packages.append(package)
           }

@@ -106,7 +106,7 @@ extension Assembler {
         packages.append(
           PackageRef(
             name: name, span: span, source: "\(span.path):\(span.line)", extras: extras,
-            direct: true, installSpan: command.span))
+            direct: true, installSpan: command.span, cpuOnly: PackageRef.isCPUBuild(word)))
       }
       indexURLs += install.indexURLs
       for manifest in install.manifests {

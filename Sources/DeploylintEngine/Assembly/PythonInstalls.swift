@@ -6,7 +6,7 @@ struct PythonInstall: Equatable {
   var requirements: [String] = []
   /// Manifests the command reads (`-r requirements.txt`, `.` for a project).
   var manifests: [String] = []
-  /// `--index-url` / `--extra-index-url` values.
+  /// `--index-url` / `--extra-index-url` / `--find-links` values.
   var indexURLs: [String] = []
   /// True for `uv sync`, `poetry install`, `pip install .`: the project's own
   /// manifest (pyproject.toml and its lock file) is installed.
@@ -99,7 +99,7 @@ enum PythonInstallScanner {
       switch word {
       case "-r", "--requirement", "-c", "--constraint":
         if let v = value { install.manifests.append(v) }
-      case "-i", "--index-url", "--extra-index-url":
+      case "-i", "--index-url", "--extra-index-url", "-f", "--find-links":
         if let v = value { install.indexURLs.append(v) }
       case "-e", "--editable":
         if let v = value { addTarget(v, to: &install) }

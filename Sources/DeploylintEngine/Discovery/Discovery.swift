@@ -128,6 +128,12 @@ public struct Discovery: Sendable {
     return String(cString: r)
   }
 
+  /// Python sources read per root, and the largest read: they are only
+  /// searched for `import`s (issue 15 item 7), so the bounds keep a large
+  /// monorepo's code from dominating the run.
+  public static let maxPythonSources = 2_000
+  public static let maxPythonSourceSize = 512 * 1024
+
   /// Folders nested deeper than this below a root are not entered (with a
   /// notification): deployment files live near the top, and the walk recurses.
   public static let maxDepth = 64
@@ -196,6 +202,24 @@ public struct Discovery: Sendable {
         {
           continue
         }
+        if kind == .pythonSource {
+          // Read for import evidence only: never through a link, never a
+          // large file, and at most `maxPythonSources` per root.
+          guard type == S_IFREG, Int(st.st_size) <= Discovery.maxPythonSourceSize else { continue }
+          guard state.pythonSources < Discovery.maxPythonSources else {
+            if state.pythonSources == Discovery.maxPythonSources {
+              state.pythonSources += 1
+              result.notifications.append(
+                ToolNotification(
+                  path: display.isEmpty ? "." : display,
+                  message:
+                    "read the imports of the first \(Discovery.maxPythonSources) Python files only: evidence that code loads PyTorch may be missed"
+                ))
+            }
+            continue
+          }
+          state.pythonSources += 1
+        }
         var target = st
         if type == S_IFLNK {
           // Follow a file symlink only when it resolves inside the root.
@@ -231,6 +255,8 @@ public struct Discovery: Sendable {
     var tracked: TrackedFiles?
     /// The `.gitignore` files of the folders from the root to the current one.
     var ignores: [GitIgnore]
+    /// Python sources read so far (bounded by `maxPythonSources`).
+    var pythonSources = 0
 
     func isTracked(_ path: String) -> Bool { tracked?.files.contains(path) ?? false }
     func holdsTracked(folder: String) -> Bool { tracked?.folders.contains(folder) ?? false }

@@ -29,25 +29,43 @@ extension InputKind {
   static let pyproject = InputKind(kind: .pyproject, matches: named(["pyproject.toml"])) {
     source, file, store throws(ParseError) in
     let facts = try PyProject.read(source)
-    store[.pythonManifests][file.relativePath] = facts.allRequirements.map { package($0, source) }
-    store[.pythonIndexURLs][file.relativePath] = facts.indexURLs.map(\.url)
+    // Indexes named by a package's source (uv `[tool.uv.sources]`, Poetry
+    // `source = "…"`) give that package its build; an explicit index serves
+    // no other package, so it is not a service-wide index.
+    let cpuIndexes = Set(facts.indexURLs.filter(\.isPyTorchCPU).compactMap(\.name))
+    let cpuSourced = Set(
+      facts.uvSources.filter { $0.index.map { cpuIndexes.contains($0.value) } ?? false }.map {
+        PackageRef.normalize($0.package)
+      })
+    store[.pythonManifests][file.relativePath] = facts.allRequirements.map { r in
+      var p = package(r, source)
+      if cpuSourced.contains(p.name) || r.index.map(cpuIndexes.contains) == true { p.cpuOnly = true }
+      return p
+    }
+    store[.pythonIndexURLs][file.relativePath] = facts.indexURLs.filter { !$0.explicit }.map(\.url)
   }
 
   static let poetryLock = InputKind(kind: .poetryLock, matches: named(["poetry.lock"])) {
     source, file, store throws(ParseError) in
     store[.pythonManifests][file.relativePath] = try PoetryLock.read(source).map {
-      PackageRef(name: $0.name, span: $0.span, source: "\(source.path):\($0.span.line)")
+      PackageRef(
+        name: $0.name, span: $0.span, source: "\(source.path):\($0.span.line)",
+        cpuOnly: $0.version.map(PackageRef.isCPUBuild) ?? false)
     }
   }
 
   static let uvLock = InputKind(kind: .uvLock, matches: named(["uv.lock"])) {
     source, file, store throws(ParseError) in
     store[.pythonManifests][file.relativePath] = try UVLock.read(source).map {
-      PackageRef(name: $0.name, span: $0.span, source: "\(source.path):\($0.span.line)")
+      PackageRef(
+        name: $0.name, span: $0.span, source: "\(source.path):\($0.span.line)",
+        cpuOnly: $0.version.map(PackageRef.isCPUBuild) ?? false)
     }
   }
 
   private static func package(_ r: PythonRequirement, _ source: SourceFile) -> PackageRef {
-    PackageRef(name: r.name, span: r.span, source: "\(source.path):\(r.span.line)", extras: r.extras)
+    PackageRef(
+      name: r.name, span: r.span, source: "\(source.path):\(r.span.line)", extras: r.extras,
+      cpuOnly: PackageRef.isCPUBuild(r.specifier))
   }
 }

@@ -50,6 +50,7 @@ extension InputKind {
   ) { source, file, store throws(ParseError) in
     store[.serverConfigs][file.relativePath] = ServerConfigFile(
       format: .gunicorn, config: ServerConfigReaders.gunicorn(source))
+    store[.pythonImports][file.relativePath] = PythonImports.read(source)
   }
 
   static let phpConfig = InputKind(
@@ -78,6 +79,7 @@ extension InputKind {
   ) { source, file, store throws(ParseError) in
     store[.serverConfigs][file.relativePath] = ServerConfigFile(
       format: .celery, config: ServerConfigReaders.celery(source))
+    store[.pythonImports][file.relativePath] = PythonImports.read(source)
   }
 
   static let airflowConfig = InputKind(kind: .airflowConfig, matches: named(["airflow.cfg"])) {

@@ -142,7 +142,9 @@ public struct Analyzer: Sendable {
       let found = discovery.discover(root: root.path, displayRoot: root.display)
       notifications += found.notifications
       imageInputs += found.images
-      fileCount += found.files.count
+      // Python sources are read only for their imports: not counted among
+      // the deployment files the summary line reports.
+      fileCount += found.files.count(where: { $0.kind != .pythonSource })
       let name = Analyzer.rootName(root.path)
       let assembled = assembleChecked(found.files, rootName: name)
       let p = assembled.project

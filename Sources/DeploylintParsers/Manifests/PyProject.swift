@@ -78,10 +78,11 @@ public enum PyProject {
         for source in doc.items(of: sources) {
           guard let url = doc.value("url", in: source), let u = url.string else { continue }
           let priority = doc.value("priority", in: source)?.string
-          facts.indexURLs.append(
-            PythonIndexURL(
-              url: u, kind: priority == "primary" || priority == "default" ? .primary : .extra,
-              name: doc.value("name", in: source)?.string, span: url.span))
+          var index = PythonIndexURL(
+            url: u, kind: priority == "primary" || priority == "default" ? .primary : .extra,
+            name: doc.value("name", in: source)?.string, span: url.span)
+          index.explicit = priority == "explicit"
+          facts.indexURLs.append(index)
         }
       }
     }
@@ -147,6 +148,7 @@ struct PyProjectReader {
         }
         req.marker = doc.value("markers", in: detail)?.string
         req.url = doc.value("url", in: detail)?.string ?? doc.value("git", in: detail)?.string
+        req.index = doc.value("source", in: detail)?.string
       }
       out.append(req)
     }
@@ -159,10 +161,11 @@ struct PyProjectReader {
       for item in doc.items(of: index) {
         guard let url = doc.value("url", in: item), let u = url.string else { continue }
         let isDefault = doc.value("default", in: item)?.bool ?? false
-        out.append(
-          PythonIndexURL(
-            url: u, kind: isDefault ? .primary : .extra, name: doc.value("name", in: item)?.string,
-            span: url.span))
+        var index = PythonIndexURL(
+          url: u, kind: isDefault ? .primary : .extra, name: doc.value("name", in: item)?.string,
+          span: url.span)
+        index.explicit = doc.value("explicit", in: item)?.bool ?? false
+        out.append(index)
       }
     }
     if let v = doc.value("index-url", in: uv), let u = v.string {

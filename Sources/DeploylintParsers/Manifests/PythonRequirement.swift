@@ -11,6 +11,8 @@ public struct PythonRequirement: Sendable, Hashable {
   public var specifier: String
   /// A direct reference (`pkg @ https://…`, a wheel URL, `git+https://…#egg=pkg`).
   public var url: String?
+  /// The named index this requirement is taken from: Poetry's `source = "…"`.
+  public var index: String?
   /// The environment marker after `;` (`sys_platform == "linux"`).
   public var marker: String?
   /// Installed with `-e` / `--editable`.
@@ -75,6 +77,9 @@ public struct PythonIndexURL: Sendable, Hashable {
   public var kind: Kind
   /// The index's name (`[[tool.uv.index]] name`, Poetry source name).
   public var name: String?
+  /// Used only by packages that name it (uv `explicit = true`, Poetry
+  /// `priority = "explicit"`): it does not change where other packages come from.
+  public var explicit = false
   public var span: Span
 
   public init(url: String, kind: Kind, name: String? = nil, span: Span) {

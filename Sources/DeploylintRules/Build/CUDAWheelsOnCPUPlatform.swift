@@ -29,7 +29,14 @@ public struct CUDAWheelsOnCPUPlatform: Rule {
       torch==2.5.1+cpu
       ```
 
-      (with uv: an `[[tool.uv.index]]` for the CPU index and `[tool.uv.sources] torch = { index = "pytorch-cpu" }`).
+      (with uv: an `[[tool.uv.index]]` for the CPU index and `[tool.uv.sources] torch = { index = "pytorch-cpu" }`; \
+      with Poetry: a `[[tool.poetry.source]]` and `torch = { version = "…", source = "pytorch-cpu" }`; with \
+      conda: `conda install pytorch cpuonly -c pytorch`).
+
+      deploylint recognises the CPU build from a `+cpu` local version, the CPU index given to pip \
+      (`--index-url`, `--extra-index-url`, `--find-links`, in a `RUN` line or requirements file), a uv \
+      or Poetry source naming it (an explicit index serves only the packages that name it), or conda's \
+      `cpuonly`.
       """,
     examples: examples,
     aliases: ["image-ships-cuda-libraries"])
@@ -43,10 +50,17 @@ public struct CUDAWheelsOnCPUPlatform: Rule {
   func check(_ service: Service) -> Finding? {
     // A scanned image is the truth about what ships: judge its layers.
     if let image = service.image { return check(image, of: service) }
+    // CPU builds: a `+cpu` version or a source naming the CPU index on the
+    // package, the CPU index for every package (`--index-url`,
+    // `--extra-index-url`, `--find-links`, a non-explicit uv/Poetry index), or
+    // conda's `cpuonly` beside it.
+    let packages = service.python.packages
     guard service.runsWithoutGPU,
-      let package = service.python.packages.first(where: { MLPackages.torch.contains($0.name) })
-        ?? service.python.packages.first(where: MLPackages.pullsTorch),
-      !service.python.indexURLs.contains(where: { $0.contains("download.pytorch.org/whl/cpu") })
+      let package = packages.first(where: { MLPackages.torch.contains($0.name) })
+        ?? packages.first(where: MLPackages.pullsTorch),
+      !package.cpuOnly,
+      !service.python.indexURLs.contains(where: { $0.lowercased().contains("download.pytorch.org/whl/cpu") }),
+      !packages.contains(where: { $0.name == MLPackages.condaCPUOnly })
     else { return nil }
     let platform = service.platform?.displayName ?? "this platform"
     let via =

@@ -23,6 +23,11 @@ public struct MLRuntimeExceedsMemory: Rule {
       while loading or on its first request: seed 003's kokoro service died with SIGKILL (-9) on \
       Railway's free plan, which gives 0.5 GB per service (Railway docs, 2026-08-07). Thread \
       limits (`torch-without-thread-limits`) reduce the overhead but do not make the model fit.
+
+      Installed is not running: the claim needs the service's code to load the runtime, so \
+      deploylint reads the `import`s of the `.py` files of the build context (`.dockerignore` \
+      applied; at most 2,000 files of 512 KiB, links not followed) and the start command \
+      (`python -m kokoro`). A package nothing imports is reported as a note that says so.
       """,
     references: [
       Reference("Railway plans: 0.5 GB on Free, 1 GB on Trial", "https://docs.railway.com/pricing/plans"),
@@ -52,10 +57,25 @@ public struct MLRuntimeExceedsMemory: Rule {
       budget.bytes < floor
     else { return nil }
     let runtime = MLPackages.runtimeName(package)
-    let message =
+    let needs =
+      "a process that loads \(runtime) and a small model needs about \(Bytes.format(floor, .declared)) "
+      + "(deploylint's estimate; rule option `floor`)"
+    var message =
       "\(runtime) runs here (\(package.described)) but the service gets \(budget.described): "
-      + "a process that loads \(runtime) and a small model needs about \(Bytes.format(floor, .declared)) "
-      + "(deploylint's estimate; rule option `floor`), so it will be killed while loading or on its first request."
+      + "\(needs), so it will be killed while loading or on its first request."
+    // Installed is not running: without an import in the service's code the
+    // claim is only a note (issue 15 item 7).
+    var severity: Severity?
+    if case .notImported(let read)? = service.python.mlImport {
+      severity = .note
+      message =
+        "\(runtime) is installed (\(package.described)) but never imported: "
+        + (read == 0
+          ? "the build context has no Python file deploylint could read"
+          : "none of the \(read) Python files of the build context imports it or a package that pulls it in")
+        + ", so nothing shows it runs. If code deploylint did not read loads it, the service gets "
+        + "\(budget.described) and \(needs)."
+    }
     var help: [String] = []
     if let plan = service.smallestPlanText(fitting: floor) { help.append("move to \(plan)") }
     help.append(
@@ -76,6 +96,12 @@ public struct MLRuntimeExceedsMemory: Rule {
         RelatedLocation(copy, "this COPY brings the environment it is installed in into the image"))
     }
     if let budgetSpan = budget.span, budgetSpan != span { related += budget.related }
-    return finding(message, at: span, help: help, related: related, service: service.name)
+    if case .imported(let module, let importSpan)? = service.python.mlImport {
+      related.append(RelatedLocation(importSpan, "`\(module)` is loaded here"))
+    }
+    if severity == .note {
+      help.insert("if nothing imports it, drop `\(package.name)` from the install", at: 0)
+    }
+    return finding(message, at: span, help: help, related: related, service: service.name, severity: severity)
   }
 }

@@ -82,6 +82,13 @@ public struct TorchWithoutThreadLimits: Rule {
       "PyTorch is installed (\(what)) but neither OMP_NUM_THREADS nor MKL_NUM_THREADS "
       + "is set: PyTorch sizes its thread pools from the host's physical cores, not the container's CPU "
       + "quota, and every extra thread costs memory.\(quota)"
+    // Thread pools exist only in a process that imports torch.
+    var severity: Severity?
+    if case .notImported? = service.python.mlImport {
+      severity = .note
+      message +=
+        " No Python file of the build context imports it: installed, never imported, this matters only if something loads it."
+    }
     if let cuda = service.environment["PYTORCH_CUDA_ALLOC_CONF"] {
       message += " (`PYTORCH_CUDA_ALLOC_CONF`, set at \(cuda.span), only configures the CUDA allocator.)"
     }
@@ -120,6 +127,8 @@ public struct TorchWithoutThreadLimits: Rule {
     } else {
       help = ["set OMP_NUM_THREADS=\(threads) and MKL_NUM_THREADS=\(threads) in the service's environment"]
     }
-    return finding(message, at: span, help: help, related: related, edits: edits, service: service.name)
+    return finding(
+      message, at: span, help: help, related: related, edits: edits, service: service.name, severity: severity
+    )
   }
 }

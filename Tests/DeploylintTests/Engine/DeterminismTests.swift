@@ -31,6 +31,7 @@ import Testing
       ),
       ("api/Dockerfile", "FROM python:3.12\nRUN pip install torch\nCMD python -m api\n"),
       ("api/.dockerignore", "*.md\n"),
+      ("api/app.py", "import torch\n"),
       ("jobs/requirements.txt", "torch==2.3.0\ngunicorn\n"),
       ("jobs/Procfile", "web: gunicorn -w 4 app:app\n"),
       ("rail/railway.json", "{\"deploy\": {\"startCommand\": \"node index.js\"}}"),

@@ -21,16 +21,19 @@ import Testing
   }
 
   @Test(arguments: [
-    [("railway.json", #"{ "build": { "builder": "RAILPACK" } }"#), ("requirements.txt", torch)],
+    [
+      ("railway.json", #"{ "build": { "builder": "RAILPACK" } }"#), ("requirements.txt", torch),
+      ("app.py", "import torch\n"),
+    ],
     // Two configurations of the same service: the report tells them apart, the key does not.
     [
       ("railway.json", #"{ "build": { "builder": "RAILPACK" } }"#),
       ("railway.toml", "[build]\nbuilder = \"RAILPACK\"\n"),
-      ("requirements.txt", torch),
+      ("requirements.txt", torch), ("app.py", "import torch\n"),
     ],
     [
       ("app.json", #"{ "stack": "heroku-24" }"#), ("Procfile", "web: uvicorn main:app\n"),
-      ("requirements.txt", torch),
+      ("requirements.txt", torch), ("app.py", "import torch\n"),
     ],
   ])
   func everyOfferedKeyIsAcceptedWhenPasted(_ files: [(String, String)]) throws {

@@ -14,6 +14,8 @@ import Testing
   }
 
   static let torch = "fastapi\ntorch==2.4.1\n"
+  /// The service's code, importing torch: the evidence that PyTorch runs (issue 15 item 7).
+  static let app = ("app.py", "import torch\n")
 
   // MARK: Render
 
@@ -79,7 +81,7 @@ import Testing
 
   @Test func webServiceOnItsOwnFreePlanIsJudgedWithItsOwnLine() throws {
     let project = Self.assemble([
-      ("render.yaml", Self.keyValueThenWeb(plan: "free")), ("requirements.txt", Self.torch),
+      ("render.yaml", Self.keyValueThenWeb(plan: "free")), ("requirements.txt", Self.torch), Self.app,
     ])
     let finding = try #require(Self.findings(project).first { $0.ruleID == "ml-runtime-exceeds-memory" })
     #expect(finding.service == "api")
@@ -226,7 +228,9 @@ import Testing
   // MARK: Railway builders
 
   @Test func unknownRailwayPlanWithPyTorchIsAConditionalWarning() throws {
-    let project = Self.assemble([("railway.json", Self.railwayJSON), ("requirements.txt", Self.torch)])
+    let project = Self.assemble([
+      ("railway.json", Self.railwayJSON), ("requirements.txt", Self.torch), Self.app,
+    ])
     let finding = try #require(Self.findings(project).first { $0.ruleID == "ml-runtime-exceeds-memory" })
     #expect(finding.severity == .warning)
     #expect(
@@ -239,7 +243,7 @@ import Testing
 
   @Test func declaredRailwayPlanWithPyTorchIsAnError() throws {
     let project = Self.assemble([
-      ("railway.json", Self.railwayJSON), ("requirements.txt", Self.torch),
+      ("railway.json", Self.railwayJSON), ("requirements.txt", Self.torch), Self.app,
       (".deploylint.yml", "services:\n  stack:\n    plan: free\n"),
     ])
     let finding = try #require(Self.findings(project).first { $0.ruleID == "ml-runtime-exceeds-memory" })

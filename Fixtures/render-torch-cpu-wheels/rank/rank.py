@@ -1,0 +1,3 @@
+from torch import nn
+
+scorer = nn.Linear(8, 1)

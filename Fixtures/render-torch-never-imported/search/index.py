@@ -1,0 +1,5 @@
+import json
+
+
+def lookup(q: str) -> list[str]:
+    return json.loads("[]")
