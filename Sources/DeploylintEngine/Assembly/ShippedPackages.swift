@@ -37,12 +37,10 @@ enum ShippedPackages {
 
   /// Whether `copy` copies a Python environment of the stage it reads.
   static func carriesPython(_ copy: StageCopy, _ recipe: ImageRecipe) -> Bool {
+    let paths = copy.sources.map(normalized)
+    if paths.contains(where: looksLikePythonEnvironment) { return true }
     let locations = pythonLocations(ofStage: copy.stage, recipe)
-    return copy.sources.contains { source in
-      let path = normalized(source)
-      if looksLikePythonEnvironment(path) { return true }
-      return locations.contains { isWithin($0, path) || isWithin(path, $0) }
-    }
+    return paths.contains { path in locations.contains { isWithin($0, path) || isWithin(path, $0) } }
   }
 
   /// Folders a stage (with the stages it is built from) installs Python

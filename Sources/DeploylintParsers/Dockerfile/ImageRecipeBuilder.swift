@@ -52,6 +52,11 @@ private struct ImageRecipeBuilder {
   /// Expands `word` with `variables`; when it cannot be expanded, or would
   /// grow past `maxExpansion`, it is kept as written.
   func expand(_ word: String, _ variables: [String: String]) -> String {
+    // Nothing to substitute or unquote (most words): kept as it is.
+    let escape = expander.escapeToken
+    if !word.unicodeScalars.contains(where: { $0 == "$" || $0 == "'" || $0 == "\"" || $0 == escape }) {
+      return word
+    }
     var budget = Self.maxExpansion
     let result = try? expander.processWord(word) { name in
       guard let value = variables[name] else { return nil }
@@ -126,10 +131,21 @@ private struct ImageRecipeBuilder {
         let value =
           given ?? (parts.count > 1 ? expand(String(parts[1]), visibleVariables) : globalValues[key])
         stageArgs[key] = value
-        if value == nil { unsetStageArgs.insert(key) } else { unsetStageArgs.remove(key) }
+        // buildkit fills the platform ARGs itself; their value is the builder's, not known here.
+        if value == nil && !Self.platformArgs.contains(key) {
+          unsetStageArgs.insert(key)
+        } else {
+          unsetStageArgs.remove(key)
+        }
       }
     }
   }
+
+  /// The ARGs buildkit predefines (`docker build` docs, "Automatic platform ARGs in the global scope").
+  static let platformArgs: Set<String> = [
+    "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT", "BUILDPLATFORM", "BUILDOS", "BUILDARCH",
+    "BUILDVARIANT",
+  ]
 
   /// What a word in a stage is expanded with: `ARG`s, overridden by `ENV`s.
   var visibleVariables: [String: String] {
@@ -157,10 +173,10 @@ private struct ImageRecipeBuilder {
 
   func convert(_ instruction: DockerfileInstruction) -> Instruction {
     let keyword = instruction.keyword.uppercased()
-    let variables = visibleVariables
     var flags = instruction.flags.map { $0.hasPrefix("--") ? String($0.dropFirst(2)) : $0 }
     var words: [String]? = nil
     if Self.expandedKeywords.contains(instruction.keyword) {
+      let variables = visibleVariables
       words = instruction.arguments.map { expand($0, variables) }
       if instruction.keyword == "copy" || instruction.keyword == "add" {
         flags = flags.map { flag in
@@ -175,8 +191,10 @@ private struct ImageRecipeBuilder {
     var substitutions: [Substitution] = []
     if keyword == "RUN" {
       let written = ([text] + heredocs).joined(separator: "\n")
-      (script, substitutions) = RunExpansion.expand(
-        written, variables, unset: unsetStageArgs.subtracting(stageEnv.keys))
+      if written.utf8.contains(UInt8(ascii: "$")) {
+        (script, substitutions) = RunExpansion.expand(
+          written, visibleVariables, unset: unsetStageArgs.subtracting(stageEnv.keys))
+      }
     }
     return Instruction(
       keyword: keyword,

@@ -117,6 +117,19 @@ import Testing
     #expect(run.substitutions == [Substitution(written: "$PKG", value: "torch")])
   }
 
+  @Test func platformArgsBuildkitFillsStayAsWritten() throws {
+    let r = try recipe(
+      """
+      FROM python:3.12
+      ARG TARGETARCH
+      ARG FLAVOUR
+      RUN pip install wheel-${TARGETARCH} torch${FLAVOUR:-+cpu}
+      """)
+    // TARGETARCH is the builder's; FLAVOUR is declared without a value, so the shell sees it unset.
+    #expect(
+      r.stages[0].runs.first?.shellCommands == [["pip", "install", "wheel-${TARGETARCH}", "torch+cpu"]])
+  }
+
   @Test func heredocBodiesAreExpandedLikeTheScriptTheyAre() throws {
     let r = try recipe(
       """

@@ -75,7 +75,8 @@ import Testing
     ),
     ("RUN pip install torch", "COPY --from=builder /usr/local /usr/local"),
     ("RUN pip install --user torch", "COPY --from=builder /root/.local /root/.local"),
-    ("WORKDIR /app\nRUN uv sync", "COPY --from=builder /app /app"),
+    // The build copies the project in (a manifest never copied is not read: item 3).
+    ("WORKDIR /app\nCOPY pyproject.toml ./\nRUN uv sync", "COPY --from=builder /app /app"),
   ])
   func pythonEnvironmentsCopiedFromAnotherStageShip(_ install: String, _ copy: String) throws {
     let project = Self.assemble([
