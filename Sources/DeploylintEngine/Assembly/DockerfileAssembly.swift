@@ -37,8 +37,11 @@ enum DockerfileAssembly {
     var facts = DockerfileFacts()
     if let final = recipe.finalStage { facts.environment = recipe.environment(ofStage: final.index) }
     guard let source = ws.source(dockerfilePath) else { return facts }
+    let buildContext = BuildContext(folder: context, dockerfile: dockerfilePath, in: ws)
     for shipped in ShippedPackages.python(recipe) {
       for run in recipe.stages[shipped.stage].runs {
+        // What the COPY/ADD lines before this RUN (and its bind mounts) put in the image.
+        let files = ImageFiles(recipe: recipe, stage: shipped.stage, before: run.span)
         let start = source.offset(line: run.span.line, column: run.span.column)
         let end = source.offset(line: run.span.endLine, column: run.span.endColumn)
         var cursor = start
@@ -67,9 +70,9 @@ enum DockerfileAssembly {
             facts.packages.append(package)
           }
           facts.indexURLs += install.indexURLs
-          var manifests = install.manifests.compactMap { resolveManifest($0, context: context, in: ws) }
+          var manifests = install.manifests.compactMap { files.pythonManifest($0, in: buildContext, ws) }
           if install.installsProject,
-            let project = resolveManifest("pyproject.toml", context: context, in: ws)
+            let project = files.pythonManifest("pyproject.toml", in: buildContext, ws)
           {
             manifests.append(project)
           }
@@ -99,17 +102,5 @@ enum DockerfileAssembly {
       }
     }
     return names
-  }
-
-  /// Finds the context file a container-side manifest path refers to:
-  /// `requirements.txt`, `./requirements/prod.txt` or `/app/requirements.txt`
-  /// (after `COPY requirements.txt /app/`) — tried as written relative to the
-  /// context, then by base name in the context folder.
-  static func resolveManifest(_ path: String, context: String, in ws: Workspace) -> String? {
-    let direct = joinPath(context, path)
-    if ws[.pythonManifests][direct] != nil { return direct }
-    let byName = joinPath(context, path.baseName)
-    if ws[.pythonManifests][byName] != nil { return byName }
-    return nil
   }
 }

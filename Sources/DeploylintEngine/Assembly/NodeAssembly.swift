@@ -32,7 +32,10 @@ struct NodeScanner {
   init(assembler: Assembler, service: Service) {
     self.assembler = assembler
     self.service = service
-    self.package = assembler.workspace[.packageJSONs][joinPath(service.build.contextPath, "package.json")]
+    let path = joinPath(service.build.contextPath, "package.json")
+    // A Dockerfile build that never copies package.json does not run its scripts.
+    self.package =
+      assembler.workspace.build(of: service, reads: path) ? assembler.workspace[.packageJSONs][path] : nil
   }
 
   var workspace: Workspace { assembler.workspace }

@@ -33,7 +33,7 @@ struct InputKind: Sendable {
 /// names match a file is its kind.
 enum InputKinds {
   static let all: [InputKind] = [
-    .dockerfile,
+    .dockerfile, .dockerignore,
     .renderBlueprint, .renderBlueprintCopy, .railwayJSON, .railwayTOML, .railpackJSON, .nixpacksTOML,
     .nixpacksJSON, .flyTOML, .herokuAppJSON, .herokuYML, .procfile, .dokkuScale,
     .packageJSON, .cargoLock, .cargoManifest, .pyproject, .poetryLock, .uvLock, .dotenv, .deploylintConfig,

@@ -30,6 +30,7 @@ import Testing
         "{\"name\": \"web\", \"scripts\": {\"build\": \"next build\", \"start\": \"node x\"}}"
       ),
       ("api/Dockerfile", "FROM python:3.12\nRUN pip install torch\nCMD python -m api\n"),
+      ("api/.dockerignore", "*.md\n"),
       ("jobs/requirements.txt", "torch==2.3.0\ngunicorn\n"),
       ("jobs/Procfile", "web: gunicorn -w 4 app:app\n"),
       ("rail/railway.json", "{\"deploy\": {\"startCommand\": \"node index.js\"}}"),

@@ -75,7 +75,8 @@ import Testing
     ),
     ("RUN pip install torch", "COPY --from=builder /usr/local /usr/local"),
     ("RUN pip install --user torch", "COPY --from=builder /root/.local /root/.local"),
-    ("WORKDIR /app\nRUN uv sync", "COPY --from=builder /app /app"),
+    // The build copies the project in (a manifest never copied is not read: item 3).
+    ("WORKDIR /app\nCOPY pyproject.toml ./\nRUN uv sync", "COPY --from=builder /app /app"),
   ])
   func pythonEnvironmentsCopiedFromAnotherStageShip(_ install: String, _ copy: String) throws {
     let project = Self.assemble([
@@ -210,6 +211,8 @@ import Testing
     #expect(try packages("      context: .\n      args:\n        ML_PKG: ${ML}\n") == ["torch"])
     #expect(
       try packages("      context: .\n      args:\n        - ML_PKG=tflite-runtime\n") == ["tflite-runtime"])
+    // An argument no ARG declares is not consumed.
+    #expect(try packages("      context: .\n      args:\n        PKG: torch\n") == ["onnxruntime"])
   }
 
   @Test func aGlobalArgNotRedeclaredInTheStageInstallsNothing() throws {
@@ -227,5 +230,30 @@ import Testing
     #expect(
       ServicesRenderer.text(project).contains(
         "target stage prod (compose.yaml:5), which no stage of the Dockerfile is named: the build fails"))
+  }
+
+  @Test func aStageTheTargetDoesNotNeedIsNotBuilt() throws {
+    let dockerfile = """
+      FROM rust:1.82 AS builder
+      RUN cargo build --release
+      FROM debian:12-slim AS server
+      COPY --from=builder /app/target/release/server /usr/local/bin/server
+      FROM rust:1.82 AS bench
+      RUN cargo build --release --features bench
+      """
+    func steps(_ target: String?) throws -> [Int] {
+      let build = target.map { "      target: \($0)\n" } ?? ""
+      let compose = "services:\n  api:\n    build:\n      context: .\n\(build)    mem_limit: 512m\n"
+      let project = Self.assemble([
+        ("compose.yaml", compose), ("Dockerfile", dockerfile),
+        ("Cargo.toml", "[package]\nname = \"server\"\nversion = \"0.1.0\"\n"),
+        ("Cargo.lock", "version = 3\n\n[[package]]\nname = \"server\"\nversion = \"0.1.0\"\n"),
+      ])
+      return try #require(project.services.first).rust?.buildSteps.map(\.span.line) ?? []
+    }
+    // `target: server` builds the builder it copies from, not the bench stage.
+    #expect(try steps("server") == [2])
+    // Without a target buildkit builds the last stage only.
+    #expect(try steps(nil) == [6])
   }
 }
