@@ -66,6 +66,19 @@ public struct ImageRecipe: Sendable {
     return seen.sorted()
   }
 
+  /// The names every `ARG` of the file declares, global or in a stage.
+  public var declaredArgs: Set<String> {
+    var names = Set(globalArgs.map(\.key))
+    for stage in stages {
+      for instruction in stage.instructions where instruction.keyword == "ARG" {
+        for word in instruction.words {
+          names.insert(String(word.prefix { $0 != "=" }))
+        }
+      }
+    }
+    return names
+  }
+
   /// The stage and the stages it is built `FROM`, nearest first.
   public func stageChain(_ index: Int) -> [Int] {
     var chain: [Int] = []

@@ -16,8 +16,12 @@ extension Assembler {
   ) -> Bool {
     guard var recipe = workspace[.recipes][dockerfile] else { return false }
     if !buildArgs.isEmpty {
-      recipe = recipeWithBuildArgs(dockerfile, buildArgs) ?? recipe
       service.buildEnvironment = service.buildEnvironment.overlaid(by: Environment(buildArgs))
+      // A build argument no `ARG` declares changes nothing (buildkit warns it
+      // was not consumed): the recipe is made again only when one is declared.
+      let declared = recipe.declaredArgs
+      let consumed = buildArgs.filter { declared.contains($0.key) }
+      if !consumed.isEmpty { recipe = recipeWithBuildArgs(dockerfile, consumed) ?? recipe }
     }
     if let target {
       service.build.target = target

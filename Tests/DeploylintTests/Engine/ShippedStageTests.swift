@@ -1,6 +1,7 @@
 import DeploylintCore
 import DeploylintEngine
 import DeploylintReporters
+import Foundation
 import Testing
 
 /// What ships in the image a platform runs (issue 15 item 1) and what the
@@ -144,6 +145,14 @@ import Testing
     #expect(web.python.packages.map(\.name) == ["fastapi"])
     #expect(web.startCommand?.text == "uvicorn app:api")
     #expect(web.environment["OMP_NUM_THREADS"]?.value == "1")
+    // `deploylint services --format json` says which line chose the stage.
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(ServicesRenderer.json(project, toolVersion: "t").utf8))
+        as? [String: Any])
+    let services = try #require(json["services"] as? [[String: Any]])
+    let build = try #require(services.first { $0["name"] as? String == "web" }?["build"] as? [String: Any])
+    #expect(build["target"] as? String == "web")
+    #expect((build["targetLocation"] as? [String: Any])?["line"] as? Int == 5)
     // Without a target the last stage ships.
     let lab = try #require(project.services.first { $0.name == "lab" })
     #expect(lab.build.target == nil)
@@ -211,6 +220,8 @@ import Testing
     #expect(try packages("      context: .\n      args:\n        ML_PKG: ${ML}\n") == ["torch"])
     #expect(
       try packages("      context: .\n      args:\n        - ML_PKG=tflite-runtime\n") == ["tflite-runtime"])
+    // An argument no ARG declares is not consumed.
+    #expect(try packages("      context: .\n      args:\n        PKG: torch\n") == ["onnxruntime"])
   }
 
   @Test func aGlobalArgNotRedeclaredInTheStageInstallsNothing() throws {
@@ -228,5 +239,30 @@ import Testing
     #expect(
       ServicesRenderer.text(project).contains(
         "target stage prod (compose.yaml:5), which no stage of the Dockerfile is named: the build fails"))
+  }
+
+  @Test func aStageTheTargetDoesNotNeedIsNotBuilt() throws {
+    let dockerfile = """
+      FROM rust:1.82 AS builder
+      RUN cargo build --release
+      FROM debian:12-slim AS server
+      COPY --from=builder /app/target/release/server /usr/local/bin/server
+      FROM rust:1.82 AS bench
+      RUN cargo build --release --features bench
+      """
+    func steps(_ target: String?) throws -> [Int] {
+      let build = target.map { "      target: \($0)\n" } ?? ""
+      let compose = "services:\n  api:\n    build:\n      context: .\n\(build)    mem_limit: 512m\n"
+      let project = Self.assemble([
+        ("compose.yaml", compose), ("Dockerfile", dockerfile),
+        ("Cargo.toml", "[package]\nname = \"server\"\nversion = \"0.1.0\"\n"),
+        ("Cargo.lock", "version = 3\n\n[[package]]\nname = \"server\"\nversion = \"0.1.0\"\n"),
+      ])
+      return try #require(project.services.first).rust?.buildSteps.map(\.span.line) ?? []
+    }
+    // `target: server` builds the builder it copies from, not the bench stage.
+    #expect(try steps("server") == [2])
+    // Without a target buildkit builds the last stage only.
+    #expect(try steps(nil) == [6])
   }
 }
