@@ -91,9 +91,7 @@ public struct Discovery: Sendable {
     guard let realRoot = Discovery.realPath(RawPath(root)) else { return result }
     // Inside a git work tree `.gitignore` hides only untracked files: a
     // tracked file is what the platform clones and builds with.
-    let (tracked, indexProblem) = TrackedFiles.load(realRoot: realRoot) {
-      FileKind.classify(fileName: $0) != nil
-    }
+    let (tracked, indexProblem) = TrackedFiles.load(realRoot: realRoot)
     if let indexProblem {
       result.notifications.append(
         ToolNotification(
@@ -258,8 +256,8 @@ public struct Discovery: Sendable {
     /// Python sources read so far (bounded by `maxPythonSources`).
     var pythonSources = 0
 
-    func isTracked(_ path: String) -> Bool { tracked?.files.contains(path) ?? false }
-    func holdsTracked(folder: String) -> Bool { tracked?.folders.contains(folder) ?? false }
+    func isTracked(_ path: String) -> Bool { tracked?.contains(file: path) ?? false }
+    func holdsTracked(folder: String) -> Bool { tracked?.holds(folder: folder) ?? false }
   }
 
   /// Whether `exclude` covers a path relative to the root; a folder also

@@ -20,9 +20,13 @@
 /// names, control characters) can only make a file inside the root readable
 /// that `.gitignore` would have hidden.
 struct GitIndex: Equatable {
-  /// Tracked paths (relative to the work tree's top, `/`-separated, bytes as
-  /// stored) that `wanted` accepted.
-  var paths: [[UInt8]]
+  /// Every tracked path (relative to the work tree's top, `/`-separated, bytes
+  /// as stored), concatenated in the index's order, which git keeps sorted
+  /// bytewise: `ends[i]` is where path `i` ends (it starts where `i - 1` ends).
+  /// One flat buffer instead of a string per entry: a 200,000-file index is
+  /// parsed without an allocation per file, and looked up by binary search.
+  var bytes: [UInt8] = []
+  var ends: [Int] = []
 
   enum Failure: Error, Equatable {
     case malformed(String)
@@ -34,12 +38,37 @@ struct GitIndex: Equatable {
   /// file, as outside git, and says so.
   static let maxSize = 128 * 1_048_576
 
+  var count: Int { ends.count }
+  func path(_ i: Int) -> ArraySlice<UInt8> { bytes[(i == 0 ? 0 : ends[i - 1])..<ends[i]] }
+  /// The paths as arrays (tests).
+  var paths: [[UInt8]] { (0..<count).map { Array(path($0)) } }
+
+  /// The first entry not ordered before `key`.
+  func lowerBound(_ key: [UInt8]) -> Int {
+    var low = 0
+    var high = count
+    while low < high {
+      let mid = (low + high) / 2
+      if path(mid).lexicographicallyPrecedes(key) { low = mid + 1 } else { high = mid }
+    }
+    return low
+  }
+
+  func contains(_ key: [UInt8]) -> Bool {
+    let i = lowerBound(key)
+    return i < count && path(i).elementsEqual(key)
+  }
+
+  /// Whether some tracked path lies below `folder` (given with its trailing `/`).
+  func hasEntry(under folder: [UInt8]) -> Bool {
+    let i = lowerBound(folder)
+    return i < count && path(i).starts(with: folder)
+  }
+
   /// Parses index bytes. `hashSize` is 20 (SHA-1) or 32 (SHA-256
-  /// repositories). Only entries whose path `wanted` accepts are kept, so
-  /// memory follows the files deploylint reads, not the repository's size.
-  static func parse(_ data: [UInt8], hashSize: Int = 20, wanted: ([UInt8]) -> Bool) -> Result<
-    GitIndex, Failure
-  > {
+  /// repositories). Regular files and symlinks are kept; entries must be in
+  /// git's order (a file out of order is malformed, so lookups stay exact).
+  static func parse(_ data: [UInt8], hashSize: Int = 20) -> Result<GitIndex, Failure> {
     func u32(_ at: Int) -> Int? {
       guard at >= 0, at + 4 <= data.count else { return nil }
       return Int(data[at]) << 24 | Int(data[at + 1]) << 16 | Int(data[at + 2]) << 8 | Int(data[at + 3])
@@ -59,8 +88,9 @@ struct GitIndex: Equatable {
     // file holds ends at the first truncated entry: the loop is bounded by size.
     let end = data.count - hashSize
     var offset = 12
+    var index = GitIndex()
+    index.bytes.reserveCapacity(min(data.count, maxSize))
     var previous: [UInt8] = []
-    var paths: [[UInt8]] = []
     for n in 0..<count {
       let flagsAt = offset + 40 + hashSize
       guard let mode = u32(offset + 24), let flags = u16(flagsAt) else {
@@ -71,15 +101,13 @@ struct GitIndex: Equatable {
         guard version >= 3 else { return .failure(.malformed("extended flag in a version 2 index")) }
         nameAt += 2
       }
-      var path: [UInt8]
       if version == 4 {
         // Prefix compression: a varint says how many bytes of the previous
         // path to drop, then the rest of this path follows, NUL-terminated.
-        var strip = 0
         var at = nameAt
         guard at < end else { return .failure(.malformed("entry \(n) is truncated")) }
         var byte = Int(data[at])
-        strip = byte & 0x7F
+        var strip = byte & 0x7F
         while byte & 0x80 != 0 {
           at += 1
           guard at < end, strip < 1 << 40 else { return .failure(.malformed("entry \(n) is truncated")) }
@@ -93,23 +121,32 @@ struct GitIndex: Equatable {
         guard let nul = data[at..<end].firstIndex(of: 0) else {
           return .failure(.malformed("entry \(n) has no end"))
         }
-        path = Array(previous[0..<(previous.count - strip)]) + data[at..<nul]
+        previous.removeLast(strip)
+        previous.append(contentsOf: data[at..<nul])
         offset = nul + 1
       } else {
         guard nameAt <= end, let nul = data[nameAt..<end].firstIndex(of: 0) else {
           return .failure(.malformed("entry \(n) has no end"))
         }
-        path = Array(data[nameAt..<nul])
-        // Entries are padded with 1–8 NULs to a multiple of 8 bytes.
-        let length = nul - offset
-        offset += (length + 8) & ~7
+        // Kept for the order check; entries are padded with 1–8 NULs to a multiple of 8 bytes.
+        let last: ArraySlice<UInt8> = index.count > 0 ? index.path(index.count - 1) : []
+        guard !data[nameAt..<nul].lexicographicallyPrecedes(last) else {
+          return .failure(.malformed("entry \(n) is out of order"))
+        }
+        previous.removeAll(keepingCapacity: true)
+        previous.append(contentsOf: data[nameAt..<nul])
+        offset += (nul - offset + 8) & ~7
       }
       guard offset <= end else { return .failure(.malformed("entry \(n) runs past the end")) }
-      previous = path
       // Regular files and symlinks only: a gitlink (submodule, 0o160000) or a
       // sparse directory entry (0o040000) is not a file of this work tree.
       let type = mode & 0o170000
-      if (type == 0o100000 || type == 0o120000) && wanted(path) { paths.append(path) }
+      guard type == 0o100000 || type == 0o120000 else { continue }
+      if version == 4, index.count > 0, previous.lexicographicallyPrecedes(index.path(index.count - 1)) {
+        return .failure(.malformed("entry \(n) is out of order"))
+      }
+      index.bytes.append(contentsOf: previous)
+      index.ends.append(index.bytes.count)
     }
     // Extensions: a split index keeps most entries in another file, which is
     // not read; saying so beats reporting a partial list as complete.
@@ -119,28 +156,22 @@ struct GitIndex: Equatable {
       if signature == Array("link".utf8) { return .failure(.unsupported("split index")) }
       offset += 8 + size
     }
-    return .success(GitIndex(paths: paths))
+    return .success(index)
   }
 }
 
 /// The tracked files under one scan root that `.gitignore` must not hide.
 struct TrackedFiles {
-  /// Paths relative to the scan root, as the walk spells them.
-  var files: Set<String> = []
-  /// Every folder holding one of `files` (relative to the scan root): an
-  /// ignored folder is entered only when it holds a tracked file.
-  var folders: Set<String> = []
+  let index: GitIndex
+  /// The scan root below the work tree's top, with a trailing `/` ("" at the top).
+  let prefix: [UInt8]
 
-  init(relativePaths: [String]) {
-    for path in relativePaths {
-      files.insert(path)
-      var folder = Substring(path)
-      while let slash = folder.lastIndex(of: "/") {
-        folder = folder[..<slash]
-        if !folders.insert(String(folder)).inserted { break }
-      }
-    }
-  }
+  /// Whether git tracks the file at `path` (relative to the scan root).
+  func contains(file path: String) -> Bool { index.contains(prefix + Array(path.utf8)) }
+
+  /// Whether a tracked file lies below `folder` (relative to the scan root):
+  /// an ignored folder is entered only then.
+  func holds(folder: String) -> Bool { index.hasEntry(under: prefix + Array(folder.utf8) + [0x2F]) }
 
   /// Finds the git work tree holding `realRoot` (the root itself or a folder
   /// above it) and reads its index. `nil` tracked files outside git; a
@@ -152,13 +183,16 @@ struct TrackedFiles {
   /// submodule) is followed to its `gitdir:` only to read that folder's
   /// `index` and `config`, each checked to be a regular file and read with a
   /// size bound. Nothing the index names is opened.
-  static func load(realRoot: [UInt8], wanted: (String) -> Bool) -> (TrackedFiles?, String?) {
+  static func load(realRoot: [UInt8]) -> (TrackedFiles?, String?) {
     guard let (top, gitDir) = findRepository(from: realRoot) else { return (nil, nil) }
     let indexPath = gitDir.appending(Array("index".utf8))
     var st = stat()
+    // The scan root below the work tree's top: `services/api/` prefixes the
+    // walk's paths when they are looked up.
+    let prefix: [UInt8] = realRoot.count > top.count ? Array(realRoot[(top.count + 1)...]) + [0x2F] : []
     guard indexPath.withCString({ stat($0, &st) }) == 0 else {
       // A repository with nothing added yet has no index: nothing is tracked.
-      return (TrackedFiles(relativePaths: []), nil)
+      return (TrackedFiles(index: GitIndex(), prefix: prefix), nil)
     }
     guard st.st_size <= GitIndex.maxSize else {
       return (nil, "git index larger than \(GitIndex.maxSize / 1_048_576) MiB not read")
@@ -168,22 +202,8 @@ struct TrackedFiles {
     case .success(let b): bytes = b
     case .failure(let message): return (nil, "git index not read: \(message)")
     }
-    // The scan root below the work tree's top: `services/api/` selects and
-    // strips the tracked paths under it.
-    let prefix: [UInt8] = realRoot.count > top.count ? Array(realRoot[(top.count + 1)...]) + [0x2F] : []
-    let hashSize = usesSHA256(gitDir: gitDir) ? 32 : 20
-    let parsed = GitIndex.parse(bytes, hashSize: hashSize) { path in
-      guard path.starts(with: prefix) else { return false }
-      let name = path.split(separator: 0x2F).last.map { Discovery.displayName(Array($0)) } ?? ""
-      return wanted(name)
-    }
-    switch parsed {
-    case .success(let index):
-      return (
-        TrackedFiles(
-          relativePaths: index.paths.map { Discovery.displayName(Array($0.dropFirst(prefix.count))) }),
-        nil
-      )
+    switch GitIndex.parse(bytes, hashSize: usesSHA256(gitDir: gitDir) ? 32 : 20) {
+    case .success(let index): return (TrackedFiles(index: index, prefix: prefix), nil)
     case .failure(.malformed(let why)), .failure(.unsupported(let why)):
       return (nil, "git index not used (\(why))")
     }

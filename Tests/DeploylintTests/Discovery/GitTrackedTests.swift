@@ -197,42 +197,78 @@ enum GitTool {
   @Test(arguments: [2, 3, 4], [20, 32])
   func parsesEveryIndexVersion(version: Int, hashSize: Int) throws {
     let bytes = Self.index(version: version, entries: Self.entries, hashSize: hashSize)
-    let parsed = try GitIndex.parse(bytes, hashSize: hashSize) { _ in true }.get()
+    let parsed = try GitIndex.parse(bytes, hashSize: hashSize).get()
     // Submodules (gitlinks) are not files of this tree; symlinks are.
     #expect(
       parsed.paths.map { String(decoding: $0, as: UTF8.self) } == [
         "Cargo.lock", "api/Cargo.lock", "api/src/main.rs", "link.yml",
       ])
-    let filtered = try GitIndex.parse(bytes, hashSize: hashSize) { $0.last == UInt8(ascii: "k") }.get()
-    #expect(filtered.paths.count == 2)
+    // Looked up by binary search: exact files, and folders holding one.
+    #expect(parsed.contains(Array("api/Cargo.lock".utf8)))
+    #expect(!parsed.contains(Array("api/Cargo".utf8)))
+    #expect(parsed.hasEntry(under: Array("api/src/".utf8)))
+    #expect(!parsed.hasEntry(under: Array("deps/".utf8)), "a submodule is not a tracked file")
+    #expect(!parsed.hasEntry(under: Array("ap/".utf8)))
   }
 
   @Test func malformedIndexesFailWithoutTrapping() {
     let good = Self.index(version: 4, entries: Self.entries)
     // Every truncation fails cleanly (or parses a prefix when only the trailer is cut).
     for cut in stride(from: 0, to: good.count, by: 3) {
-      _ = GitIndex.parse(Array(good[0..<cut])) { _ in true }
+      _ = GitIndex.parse(Array(good[0..<cut]))
     }
     // A count far beyond what the file holds stops at the first missing entry.
     var huge = good
     huge[8...11] = [0xFF, 0xFF, 0xFF, 0xFF]
-    #expect(throws: GitIndex.Failure.self) { try GitIndex.parse(huge) { _ in true }.get() }
+    #expect(throws: GitIndex.Failure.self) { try GitIndex.parse(huge).get() }
     // A v4 entry dropping more than the previous path holds.
     var strip = Self.index(version: 4, entries: [("a", 0o100644)])
     strip[12 + 62] = 0x7F
-    #expect(throws: GitIndex.Failure.self) { try GitIndex.parse(strip) { _ in true }.get() }
+    #expect(throws: GitIndex.Failure.self) { try GitIndex.parse(strip).get() }
     // Not an index at all, or a version git never wrote.
     #expect(throws: GitIndex.Failure.self) {
-      try GitIndex.parse(Array("DIRX".utf8) + good.dropFirst(4)) { _ in true }.get()
+      try GitIndex.parse(Array("DIRX".utf8) + good.dropFirst(4)).get()
     }
     var v9 = good
     v9[7] = 9
-    #expect(throws: GitIndex.Failure.self) { try GitIndex.parse(v9) { _ in true }.get() }
+    #expect(throws: GitIndex.Failure.self) { try GitIndex.parse(v9).get() }
   }
 
-  @Test func trackedFoldersAreEveryAncestor() {
-    let t = TrackedFiles(relativePaths: ["a/b/c/Cargo.lock", "a/x.yml", "top.yml"])
-    #expect(t.folders == ["a", "a/b", "a/b/c"])
-    #expect(t.files.contains("a/b/c/Cargo.lock"))
+  @Test func entriesOutOfOrderAreMalformed() {
+    for version in [2, 4] {
+      let bytes = Self.index(version: version, entries: [("b.yml", 0o100644), ("a.yml", 0o100644)])
+      #expect(throws: GitIndex.Failure.self) { try GitIndex.parse(bytes).get() }
+    }
+  }
+
+  @Test func trackedFilesAreLookedUpBelowTheScanRoot() throws {
+    let bytes = Self.index(version: 4, entries: [("svc/a/b/Cargo.lock", 0o100644), ("svc/x.yml", 0o100644)])
+    let tracked = TrackedFiles(index: try GitIndex.parse(bytes).get(), prefix: Array("svc/".utf8))
+    #expect(tracked.contains(file: "a/b/Cargo.lock"))
+    #expect(tracked.contains(file: "x.yml"))
+    #expect(!tracked.contains(file: "svc/x.yml"))
+    #expect(tracked.holds(folder: "a") && tracked.holds(folder: "a/b"))
+    #expect(!tracked.holds(folder: "b"))
+  }
+
+  /// 200,000 entries (a large monorepo's index) parse and answer quickly.
+  @Test func aLargeIndexIsReadInOnePass() throws {
+    var data = Array("DIRC".utf8) + [0, 0, 0, 4] + [0x00, 0x03, 0x0D, 0x40]
+    var previous: [UInt8] = []
+    for i in 0..<200_000 {
+      let name = Array("src/pkg\(i / 1000 + 100)/mod\(i + 100_000).py".utf8)
+      let common = zip(previous, name).prefix { $0 == $1 }.count
+      data += [UInt8](repeating: 0, count: 24) + [0, 0, 0x81, 0xA4] + [UInt8](repeating: 0, count: 12)
+      data += [UInt8](repeating: 0xAB, count: 20) + [0, UInt8(name.count)]
+      data += [UInt8(previous.count - common)] + name[common...] + [0]
+      previous = name
+    }
+    data += [UInt8](repeating: 0, count: 20)
+    let clock = ContinuousClock()
+    var index = GitIndex()
+    let elapsed = try clock.measure { index = try GitIndex.parse(data).get() }
+    #expect(index.count == 200_000)
+    #expect(index.contains(Array("src/pkg299/mod299999.py".utf8)))
+    #expect(elapsed < .seconds(10), "\(elapsed)")
   }
 }
