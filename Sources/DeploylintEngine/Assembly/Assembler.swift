@@ -40,7 +40,13 @@ struct Assembler {
 
   func project() -> Project {
     var assembly = Assembly()
-    for source in Self.serviceSources { source.assemble(self, &assembly) }
+    for source in Self.serviceSources {
+      let before = assembly.services.count
+      source.assemble(self, &assembly)
+      // Start commands that run a script of the repository are followed into
+      // it before later sources (pm2) look at what the services start.
+      for index in before..<assembly.services.count { followStartScripts(&assembly.services[index]) }
+    }
     let services = assembly.services.map { service in
       var s = service
       applyConfiguration(&s)

@@ -45,7 +45,7 @@ struct NodeScanner {
   // MARK: Runtime
 
   mutating func scanRuntime() {
-    if let start = service.startCommand {
+    if let start = service.processCommand {
       scan(start.text, region: start.span, label: start.source, phase: .start, depth: 0)
     }
     // NODE_OPTIONS from any environment source applies to every node process,

@@ -17,7 +17,7 @@ enum FindingPolicy {
       else { return finding }
       return cap(finding, budget: budget)
     }
-    return merged(capped)
+    return merged(capped.map { StartScripts.attributed($0, services: services) })
   }
 
   /// At most a warning on an assumed budget, said as a condition, with the

@@ -180,6 +180,7 @@ public enum ServicesRenderer {
     let build: JSONValue = .object([
       ("kind", .string(kind)), ("dockerfile", .optional(s.build.recipe?.path)),
       ("context", .string(s.build.contextPath)), ("target", .optional(s.build.target?.value)),
+      ("targetLocation", location(s.build.target?.span)),
       ("why", evidence(s.build.recipeChoice)),
       (
         "builder",

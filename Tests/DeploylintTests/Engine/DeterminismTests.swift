@@ -62,6 +62,7 @@ import Testing
       ("jobs/celeryconfig.py", "worker_concurrency = 8\n"),
       ("jobs/airflow.cfg", "[celery]\nworker_concurrency = 16\n"),
       ("jobs/src/queue.ts", "import { Worker } from 'bullmq'\nnew Worker('q', run, { concurrency: 4 })\n"),
+      ("jobs/run.sh", "#!/bin/sh\nexport OMP_NUM_THREADS=1\nexec celery -A tasks worker -c 2\n"),
       ("broken/Dockerfile", "FROM x\nRUN <<EOF\n"),
       ("broken/render.yaml", "services: [\n"),
     ]

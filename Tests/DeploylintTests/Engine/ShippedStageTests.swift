@@ -1,6 +1,7 @@
 import DeploylintCore
 import DeploylintEngine
 import DeploylintReporters
+import Foundation
 import Testing
 
 /// What ships in the image a platform runs (issue 15 item 1) and what the
@@ -144,6 +145,14 @@ import Testing
     #expect(web.python.packages.map(\.name) == ["fastapi"])
     #expect(web.startCommand?.text == "uvicorn app:api")
     #expect(web.environment["OMP_NUM_THREADS"]?.value == "1")
+    // `deploylint services --format json` says which line chose the stage.
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(ServicesRenderer.json(project, toolVersion: "t").utf8))
+        as? [String: Any])
+    let services = try #require(json["services"] as? [[String: Any]])
+    let build = try #require(services.first { $0["name"] as? String == "web" }?["build"] as? [String: Any])
+    #expect(build["target"] as? String == "web")
+    #expect((build["targetLocation"] as? [String: Any])?["line"] as? Int == 5)
     // Without a target the last stage ships.
     let lab = try #require(project.services.first { $0.name == "lab" })
     #expect(lab.build.target == nil)
