@@ -188,6 +188,7 @@ struct Assembler {
           ))
       }
     }
+    for (path, reason) in composeStacks().ignored { files.append(deployFile(path, .ignored, reason)) }
     return files
   }
 }
