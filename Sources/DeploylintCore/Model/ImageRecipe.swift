@@ -7,14 +7,31 @@ public struct ImageRecipe: Sendable {
   /// Global `ARG`s (before the first `FROM`).
   public var globalArgs: [EnvVar]
 
+  /// The stage the platform builds when it names one (compose `build.target`,
+  /// Fly `build-target`): buildkit stops there and that stage is the image.
+  /// Nil for the last stage.
+  public var targetIndex: Int? = nil
+
   public init(path: String, stages: [BuildStage], globalArgs: [EnvVar] = []) {
     self.path = path
     self.stages = stages
     self.globalArgs = globalArgs
   }
 
-  /// The stage that becomes the image (the last one, unless a target is set).
-  public var finalStage: BuildStage? { stages.last }
+  /// The stage that becomes the image: the target when one is set, else the last.
+  public var finalStage: BuildStage? {
+    if let targetIndex, stages.indices.contains(targetIndex) { return stages[targetIndex] }
+    return stages.last
+  }
+
+  /// This recipe built up to stage `reference` (a name or a number, as
+  /// `docker build --target` takes it); nil when no stage has that name.
+  public func targeting(_ reference: String) -> ImageRecipe? {
+    guard let index = stageIndex(named: reference) else { return nil }
+    var recipe = self
+    recipe.targetIndex = index
+    return recipe
+  }
 
   /// Index of the stage named `reference` (by name or number), if it is a stage.
   public func stageIndex(named reference: String) -> Int? {
@@ -25,12 +42,22 @@ public struct ImageRecipe: Sendable {
     return nil
   }
 
-  /// The stages whose contents can end up in the shipped image: the final
-  /// stage, the stages it is `FROM`, and those it copies files from (recursively).
+  /// The stages whose file system is the image: the final stage (the target)
+  /// and the stages it is built `FROM`, nearest first. What other stages
+  /// install reaches the image only through a `COPY --from` (`copies(inStage:)`).
   public var shippedStageIndices: [Int] {
-    guard !stages.isEmpty else { return [] }
+    guard let final = finalStage else { return [] }
+    return stageChain(final.index).sorted()
+  }
+
+  /// The stages buildkit runs to build the image: the final stage, the stages
+  /// it is `FROM`, and those it copies or mounts files from, recursively. A
+  /// stage nothing depends on is skipped (buildkit prunes it), so its `RUN`s
+  /// take no build memory; a builder whose binary is copied does.
+  public var builtStageIndices: [Int] {
+    guard let final = finalStage else { return [] }
     var seen = Set<Int>()
-    var queue = [stages.count - 1]
+    var queue = [final.index]
     while let i = queue.popLast() {
       guard seen.insert(i).inserted else { continue }
       if let base = stages[i].baseStage { queue.append(base) }
@@ -39,22 +66,67 @@ public struct ImageRecipe: Sendable {
     return seen.sorted()
   }
 
+  /// The names every `ARG` of the file declares, global or in a stage.
+  public var declaredArgs: Set<String> {
+    var names = Set(globalArgs.map(\.key))
+    for stage in stages {
+      for instruction in stage.instructions where instruction.keyword == "ARG" {
+        for word in instruction.words {
+          names.insert(String(word.prefix { $0 != "=" }))
+        }
+      }
+    }
+    return names
+  }
+
+  /// The stage and the stages it is built `FROM`, nearest first.
+  public func stageChain(_ index: Int) -> [Int] {
+    var chain: [Int] = []
+    var i: Int? = index
+    while let j = i, stages.indices.contains(j), !chain.contains(j) {
+      chain.append(j)
+      i = stages[j].baseStage
+    }
+    return chain
+  }
+
+  /// The `COPY --from=<stage>` instructions of stage `index` that copy from
+  /// an earlier stage of this file (not from an image), with that stage.
+  public func copies(inStage index: Int) -> [StageCopy] {
+    var result: [StageCopy] = []
+    for instruction in stages[index].instructions where instruction.keyword == "COPY" {
+      guard let from = instruction.flag("from"), let source = stageIndex(named: from), source < index
+      else { continue }
+      result.append(StageCopy(instruction: instruction, stage: source))
+    }
+    return result
+  }
+
   /// The environment of a stage: `ENV`s of the stages it is built `FROM`
   /// (inherited, as buildkit does) followed by its own.
   public func environment(ofStage index: Int) -> Environment {
-    var chain: [Int] = []
-    var i: Int? = index
-    var guardCount = 0
-    while let j = i, guardCount <= stages.count {
-      chain.append(j)
-      i = stages[j].baseStage
-      guardCount += 1
-    }
     var env = Environment()
-    for j in chain.reversed() {
+    for j in stageChain(index).reversed() {
       for e in stages[j].env { env.set(e) }
     }
     return env
+  }
+}
+
+/// A `COPY --from=<stage>` of another stage of the same Dockerfile.
+public struct StageCopy: Sendable {
+  public var instruction: Instruction
+  /// The stage copied from.
+  public var stage: Int
+  /// The paths copied, as buildkit reads them in the source stage (ARG/ENV
+  /// expanded, relative paths from its root): every word but the destination.
+  public var sources: [String] { Array(instruction.words.dropLast()) }
+  /// Where the files land in the copying stage.
+  public var destination: String? { instruction.words.count > 1 ? instruction.words.last : nil }
+
+  public init(instruction: Instruction, stage: Int) {
+    self.instruction = instruction
+    self.stage = stage
   }
 }
 
@@ -104,18 +176,31 @@ public struct Instruction: Sendable {
   public var textSpan: Span
   /// JSON-form arguments, when the exec form was used.
   public var execForm: [String]?
-  /// Flags as written, without the leading `--`: `from=builder`, `mount=type=cache,…`.
+  /// Flags without the leading `--` (`from=builder`, `mount=type=cache,…`),
+  /// `ARG`/`ENV`-expanded for `COPY` and `ADD` as buildkit expands them.
   public var flags: [String]
   /// Heredoc bodies attached to the instruction.
   public var heredocs: [String]
-  /// For `RUN`: the simple commands of `text` and of the heredoc bodies, each
-  /// as its words. Split once here and read by every step that looks into
-  /// `RUN` lines (Python installs, Node builds, cargo), never re-split.
+  /// The arguments as the build reads them: for the instructions buildkit
+  /// expands (`COPY`, `ADD`, `WORKDIR`, `USER`, `VOLUME`, `EXPOSE`,
+  /// `STOPSIGNAL`) each word with the stage's `ARG`s and `ENV`s substituted;
+  /// for the others, the arguments as written.
+  public var words: [String]
+  /// For `RUN`: the simple commands of the script (`text` and the heredoc
+  /// bodies) after the stage's `ARG`s and `ENV`s are substituted, as the
+  /// shell that runs it sees them, each as its words. Split once here and
+  /// read by every step that looks into `RUN` lines (Python installs, Node
+  /// builds, cargo), never re-split.
   public var shellCommands: [[String]]
+  /// For `RUN`: each variable reference written in the script that the
+  /// stage's variables expand (`${TORCH_PKG}` → `torch`), so a fact read
+  /// from the expanded commands is located on the reference as written.
+  public var substitutions: [Substitution]
 
   public init(
     keyword: String, span: Span, text: String, textSpan: Span, execForm: [String]? = nil,
-    flags: [String] = [], heredocs: [String] = []
+    flags: [String] = [], heredocs: [String] = [], words: [String]? = nil, script: String? = nil,
+    substitutions: [Substitution] = []
   ) {
     self.keyword = keyword
     self.span = span
@@ -124,13 +209,27 @@ public struct Instruction: Sendable {
     self.execForm = execForm
     self.flags = flags
     self.heredocs = heredocs
+    self.words = words ?? execForm ?? text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+    self.substitutions = substitutions
     self.shellCommands =
-      keyword == "RUN" ? ShellWords.commands(([text] + heredocs).joined(separator: "\n")) : []
+      keyword == "RUN" ? ShellWords.commands(script ?? ([text] + heredocs).joined(separator: "\n")) : []
   }
 
   /// The value of flag `--name=value`, if set.
   public func flag(_ name: String) -> String? {
     for f in flags where f.hasPrefix(name + "=") { return String(f.dropFirst(name.count + 1)) }
     return nil
+  }
+}
+
+/// A variable reference as written in a `RUN` line and what it expands to.
+public struct Substitution: Sendable, Hashable {
+  /// The reference as written: `$TORCH_PKG`, `${TORCH_VERSION:-2.4}`.
+  public var written: String
+  /// Its value for the shell that runs the line.
+  public var value: String
+  public init(written: String, value: String) {
+    self.written = written
+    self.value = value
   }
 }

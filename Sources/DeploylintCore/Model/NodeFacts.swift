@@ -43,6 +43,17 @@ public struct PM2AppFacts: Sendable, Hashable {
   public var maxMemoryRestart: Located<Int64?>?
   /// The ecosystem file (or package.json script) that declares the app.
   public var file: String? = nil
+  /// The app's `script` when it is a wrapper (`npm`, `yarn`, `pnpm`, `npx`, a
+  /// shell script) that starts the server as a child process: pm2's node
+  /// flags and `max_memory_restart` then act on the wrapper, not the server.
+  public var wrapper: Located<String>? = nil
+  /// A heap flag of `node_args`/`interpreter_args` (or `--node-args`) given to
+  /// a wrapper: it is not the server's (`heap` stays nil unless the app's
+  /// `env` sets `NODE_OPTIONS`, which the child inherits).
+  public var wrapperHeap: HeapFlag? = nil
+  /// What the wrapper runs, when known: the package.json script's command
+  /// (`next start`) and where it is written.
+  public var wrapperRuns: Located<String>? = nil
   public init(
     name: String, span: Span, instances: Int? = nil, instancesSetting: Located<String>? = nil,
     isCluster: Bool = false, heap: HeapFlag? = nil, maxMemoryRestart: Located<Int64?>? = nil

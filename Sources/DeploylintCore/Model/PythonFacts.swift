@@ -28,6 +28,9 @@ public struct PackageRef: Hashable, Sendable {
   public var direct: Bool
   /// The `RUN` instruction that installs it, when known.
   public var installSpan: Span?
+  /// When it is installed in another stage than the one that ships: the
+  /// `COPY --from=<stage>` line that copies its environment into the image.
+  public var copySpan: Span? = nil
   public init(
     name: String, span: Span, source: String, extras: [String] = [], direct: Bool = false,
     installSpan: Span? = nil
@@ -44,8 +47,11 @@ public struct PackageRef: Hashable, Sendable {
     String(name.lowercased().map { $0 == "_" || $0 == "." ? "-" : $0 })
   }
 
-  /// Human form: "`kokoro` at requirements.txt:2".
-  public var described: String { "`\(name)` at \(source)" }
+  /// Human form: "`kokoro` at requirements.txt:2", and the `COPY` that
+  /// ships it when it is installed in another stage.
+  public var described: String {
+    "`\(name)` at \(source)" + (copySpan.map { ", copied into the image at \($0)" } ?? "")
+  }
 }
 
 /// Which Python packages bring a heavy ML runtime.

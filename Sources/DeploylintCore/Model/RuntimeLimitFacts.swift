@@ -16,22 +16,25 @@ public struct RuntimeLimitFacts: Sendable, Hashable {
   }
 }
 
-/// A runtime limit variable as written: its value, the variable, where it is set.
+/// A runtime limit as its environment variable sets it: the variable (with
+/// where and how it is set) and the value the runtime reads from it. Not a
+/// `Setting`: the variable already carries its place and its source, and
+/// messages quote it as the user wrote it (`GOMEMLIMIT=900MiB`).
 public struct RuntimeLimitSetting<Value: Sendable & Hashable>: Sendable, Hashable {
   public var value: Value
-  /// The variable as written: `GOMEMLIMIT=900MiB`.
-  public var written: String
-  /// Where the variable is set.
-  public var span: Span
-  /// "compose environment", "Dockerfile ENV".
-  public var source: String
+  public var variable: EnvVar
 
-  public init(value: Value, written: String, span: Span, source: String) {
+  public init(value: Value, variable: EnvVar) {
     self.value = value
-    self.written = written
-    self.span = span
-    self.source = source
+    self.variable = variable
   }
+
+  /// The variable as written: `GOMEMLIMIT=900MiB`.
+  public var written: String { "\(variable.key)=\(variable.value)" }
+  /// Where the variable is set.
+  public var span: Span { variable.span }
+  /// "compose environment", "Dockerfile ENV".
+  public var source: String { variable.source }
 }
 
 /// The units the runtimes read their limits in.

@@ -39,6 +39,10 @@ public struct Service: Sendable {
   public var start = StartChain()
   /// The command the platform runs (the chain's first link).
   public var startCommand: StartCommand? { start.command }
+  /// The command of the process the chain ends in: the script's `exec` line
+  /// when the start command runs a script, else the start command itself.
+  /// What the domain facts (workers, heap flags, job concurrency) are read from.
+  public var processCommand: StartCommand? { start.links.last { $0.kind != .script }?.command }
   /// The environment the process runs with: final stage `ENV`s overlaid by the
   /// platform's variables.
   public var environment: Environment
@@ -218,6 +222,8 @@ public struct Project: Sendable {
   /// Deployment files no service reads, with the reason (a `render.yaml`
   /// copy, a nested `render.yaml`): `deploylint services` lists them.
   public var ignoredFiles: [DeployFile] = []
+  /// Procfiles nothing says which platform starts: no service comes from them.
+  public var unclaimedProcfiles: [UnclaimedProcfile] = []
   public init(services: [Service] = [], diagnostics: [Finding] = [], hosts: [HostFacts] = []) {
     self.services = services
     self.diagnostics = diagnostics

@@ -9,7 +9,7 @@ import DeploylintParsers
 enum AppServerAssembly {
   @Sendable static func enrich(_ service: inout Service, _ assembler: Assembler) {
     guard service.workers == nil else { return }
-    if let start = service.startCommand {
+    if let start = service.processCommand {
       for words in ShellWords.commands(start.text) {
         let command = ShellWords.strippingPrefixes(words).drop { $0 == "bundle" || $0 == "exec" }
         guard let first = command.first else { continue }

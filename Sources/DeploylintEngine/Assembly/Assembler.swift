@@ -40,7 +40,13 @@ struct Assembler {
 
   func project() -> Project {
     var assembly = Assembly()
-    for source in Self.serviceSources { source.assemble(self, &assembly) }
+    for source in Self.serviceSources {
+      let before = assembly.services.count
+      source.assemble(self, &assembly)
+      // Start commands that run a script of the repository are followed into
+      // it before later sources (pm2) look at what the services start.
+      for index in before..<assembly.services.count { followStartScripts(&assembly.services[index]) }
+    }
     let services = assembly.services.map { service in
       var s = service
       applyConfiguration(&s)
@@ -59,6 +65,7 @@ struct Assembler {
     var project = Project(services: named, diagnostics: workspace.diagnostics, hosts: hosts)
     project.planOverrides = planOverrides
     project.ignoredFiles = ignoredDeployFiles()
+    project.unclaimedProcfiles = unclaimedProcfiles()
     return project
   }
 
@@ -172,23 +179,35 @@ struct Assembler {
       files.append(
         deployFile(path, .ignored, "Render reads only the `render.yaml` at the root of the repository"))
     }
-    for path in workspace.paths(of: .procfile) {
+    for procfile in unclaimedProcfiles() {
+      files.append(
+        deployFile(
+          procfile.path, .ignored,
+          "no platform is evidenced for this Procfile (Heroku, Railway, Dokku and others read Procfiles): "
+            + "deploylint does not invent one; add `app.json` or `heroku.yml` for Heroku, `DOKKU_SCALE` for Dokku"
+        ))
+    }
+    for (path, reason) in composeStacks().ignored { files.append(deployFile(path, .ignored, reason)) }
+    return files
+  }
+
+  /// Procfiles that no platform owns or is evidenced for (platforms.md §4,
+  /// §10): a Procfile beside Railway's, Fly's or Render's configuration
+  /// belongs to that platform, and one with Heroku or Dokku evidence is an app.
+  func unclaimedProcfiles() -> [UnclaimedProcfile] {
+    workspace.paths(of: .procfile).compactMap { path in
       let folder = path.parentPath
       let owned = ["railway.json", "railway.toml", "fly.toml", "render.yaml"].contains {
         workspace.sources[joinPath(folder, $0)] != nil
       }
-      if !owned,
+      guard !owned,
         procfilePlatform(folder: folder, app: workspace[.herokuApps][joinPath(folder, "app.json")]) == nil
-      {
-        files.append(
-          deployFile(
-            path, .ignored,
-            "no platform is evidenced for this Procfile (Heroku, Railway, Dokku and others read Procfiles): "
-              + "deploylint does not invent one; add `app.json` or `heroku.yml` for Heroku, `DOKKU_SCALE` for Dokku"
-          ))
-      }
+      else { return nil }
+      let entries = (workspace[.procfiles][path] ?? []).filter { $0.process.value != "release" }
+      guard let first = entries.first else { return nil }
+      return UnclaimedProcfile(
+        path: workspace.displayPath(path), span: first.process.span, processes: entries.map(\.process.value),
+        webServiceName: procfileServiceName(process: "web", folder: folder))
     }
-    for (path, reason) in composeStacks().ignored { files.append(deployFile(path, .ignored, reason)) }
-    return files
   }
 }

@@ -6,11 +6,28 @@ import DeploylintParsers
 /// reading manifests from a folder.
 extension Assembler {
   /// Fills recipe, packages, environment, context and default start command
-  /// from the Dockerfile at `dockerfile` (relative path); returns false when
-  /// no such Dockerfile was scanned.
+  /// from the Dockerfile at `dockerfile` (relative path), built up to
+  /// `target` (the last stage when nil) with the platform's `buildArgs`;
+  /// returns false when no such Dockerfile was scanned.
   @discardableResult
-  func linkDockerfile(_ service: inout Service, dockerfile: String, context: String) -> Bool {
-    guard let recipe = workspace[.recipes][dockerfile] else { return false }
+  func linkDockerfile(
+    _ service: inout Service, dockerfile: String, context: String, target: Located<String>? = nil,
+    buildArgs: [EnvVar] = []
+  ) -> Bool {
+    guard var recipe = workspace[.recipes][dockerfile] else { return false }
+    if !buildArgs.isEmpty {
+      service.buildEnvironment = service.buildEnvironment.overlaid(by: Environment(buildArgs))
+      // A build argument no `ARG` declares changes nothing (buildkit warns it
+      // was not consumed): the recipe is made again only when one is declared.
+      let declared = recipe.declaredArgs
+      let consumed = buildArgs.filter { declared.contains($0.key) }
+      if !consumed.isEmpty { recipe = recipeWithBuildArgs(dockerfile, consumed) ?? recipe }
+    }
+    if let target {
+      service.build.target = target
+      // buildkit refuses a target no stage is named; the last stage stands in.
+      recipe = recipe.targeting(target.value) ?? recipe
+    }
     let facts = DockerfileAssembly.facts(
       recipe: recipe, dockerfilePath: dockerfile, context: context, in: workspace)
     service.build.recipe = recipe
@@ -68,15 +85,15 @@ extension Assembler {
   }
 }
 
-extension ImageRecipe {
-  /// The stage and the stages it is built FROM, nearest first.
-  func stageChain(_ index: Int) -> [Int] {
-    var chain: [Int] = []
-    var i: Int? = index
-    while let j = i, !chain.contains(j) {
-      chain.append(j)
-      i = stages[j].baseStage
-    }
-    return chain
+extension Assembler {
+  /// The Dockerfile read again with build arguments: they change what its
+  /// `ARG`s expand to, so the recipe scanned without them does not hold.
+  func recipeWithBuildArgs(_ dockerfile: String, _ buildArgs: [EnvVar]) -> ImageRecipe? {
+    guard let source = workspace.source(dockerfile),
+      let parsed = try? DockerfileParser.parse(source)
+    else { return nil }
+    var values: [String: String] = [:]
+    for arg in buildArgs { values[arg.key] = arg.value }
+    return parsed.makeImageRecipe(path: workspace.displayPath(dockerfile), buildArgs: values)
   }
 }

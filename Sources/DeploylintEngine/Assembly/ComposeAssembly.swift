@@ -173,7 +173,18 @@ extension Assembler {
         folder, ComposeInterpolation.interpolate(build.context?.value ?? ".", env: variables))
       let dockerfile = joinPath(
         context, ComposeInterpolation.interpolate(build.dockerfile?.value ?? "Dockerfile", env: variables))
-      if linkDockerfile(&service, dockerfile: dockerfile, context: context) {
+      // `build.args` entries without a value take the variable of the same
+      // name from the environment Compose interpolates with (here, `.env`).
+      let buildArgs: [EnvVar] = build.args.compactMap { pair in
+        guard let raw = pair.value?.value ?? variables[pair.key.value] else { return nil }
+        return EnvVar(
+          key: pair.key.value, value: ComposeInterpolation.interpolate(raw, env: variables),
+          span: pair.value.map { pair.key.span.union($0.span) } ?? pair.key.span, source: "compose build.args"
+        )
+      }
+      if linkDockerfile(
+        &service, dockerfile: dockerfile, context: context, target: value(build.target), buildArgs: buildArgs)
+      {
         facts.builtFrom = service.build.recipe?.finalStage?.base
         service.build.recipeChoice = Evidence(
           .declared,

@@ -27,33 +27,52 @@ enum DockerfileAssembly {
     return folder.isEmpty ? rootName : folder
   }
 
-  /// Reads the shipped stages' `RUN` lines for Python installs and resolves the
+  /// Reads the `RUN` lines whose Python installs are in the shipped image
+  /// (`ShippedPackages`: the final stage, the stages it is built from, and
+  /// stages whose environment a `COPY --from` brings in) and resolves the
   /// manifests they install against the build context.
   static func facts(recipe: ImageRecipe, dockerfilePath: String, context: String, in ws: Workspace)
     -> DockerfileFacts
   {
     var facts = DockerfileFacts()
-    if let final = recipe.stages.indices.last { facts.environment = recipe.environment(ofStage: final) }
+    if let final = recipe.finalStage { facts.environment = recipe.environment(ofStage: final.index) }
     guard let source = ws.source(dockerfilePath) else { return facts }
-    for index in recipe.shippedStageIndices {
-      for run in recipe.stages[index].runs {
+    let buildContext = BuildContext(folder: context, dockerfile: dockerfilePath, in: ws)
+    for shipped in ShippedPackages.python(recipe) {
+      for run in recipe.stages[shipped.stage].runs {
+        // What the COPY/ADD lines before this RUN (and its bind mounts) put in the image.
+        let files = ImageFiles(recipe: recipe, stage: shipped.stage, before: run.span)
         let start = source.offset(line: run.span.line, column: run.span.column)
         let end = source.offset(line: run.span.endLine, column: run.span.endColumn)
         var cursor = start
+        // Package name → the reference that names it, read once per RUN when needed.
+        var namedBy: [String: String]? = nil
         for install in PythonInstallScanner.scan(commands: run.shellCommands) {
           for word in install.requirements {
             guard let (name, extras) = PythonInstallScanner.nameAndExtras(word) else { continue }
-            let span = TokenLocator.find(name, in: source, from: cursor, to: end) ?? run.span
-            if span != run.span { cursor = source.offset(line: span.endLine, column: span.endColumn) }
-            facts.packages.append(
-              PackageRef(
-                name: name, span: span, source: "\(source.path):\(span.line)", extras: extras, direct: true,
-                installSpan: run.span))
+            var span = run.span
+            if let found = TokenLocator.find(name, in: source, from: cursor, to: end) {
+              span = found
+              cursor = source.offset(line: found.endLine, column: found.endColumn)
+            } else {
+              // Named through a variable (`${TORCH_PKG}`): the reference as written.
+              if namedBy == nil { namedBy = packageReferences(run) }
+              if let written = namedBy?[name],
+                let reference = TokenLocator.findText(written, in: source, from: cursor, to: end)
+              {
+                span = reference
+              }
+            }
+            var package = PackageRef(
+              name: name, span: span, source: "\(source.path):\(span.line)", extras: extras, direct: true,
+              installSpan: run.span)
+            package.copySpan = shipped.copy
+            facts.packages.append(package)
           }
           facts.indexURLs += install.indexURLs
-          var manifests = install.manifests.compactMap { resolveManifest($0, context: context, in: ws) }
+          var manifests = install.manifests.compactMap { files.pythonManifest($0, in: buildContext, ws) }
           if install.installsProject,
-            let project = resolveManifest("pyproject.toml", context: context, in: ws)
+            let project = files.pythonManifest("pyproject.toml", in: buildContext, ws)
           {
             manifests.append(project)
           }
@@ -62,6 +81,7 @@ enum DockerfileAssembly {
             facts.indexURLs += ws[.pythonIndexURLs][manifest] ?? []
             for var package in ws[.pythonManifests][manifest] ?? [] {
               package.installSpan = run.span
+              package.copySpan = shipped.copy
               facts.packages.append(package)
             }
           }
@@ -71,15 +91,16 @@ enum DockerfileAssembly {
     return facts
   }
 
-  /// Finds the context file a container-side manifest path refers to:
-  /// `requirements.txt`, `./requirements/prod.txt` or `/app/requirements.txt`
-  /// (after `COPY requirements.txt /app/`) — tried as written relative to the
-  /// context, then by base name in the context folder.
-  static func resolveManifest(_ path: String, context: String, in ws: Workspace) -> String? {
-    let direct = joinPath(context, path)
-    if ws[.pythonManifests][direct] != nil { return direct }
-    let byName = joinPath(context, path.baseName)
-    if ws[.pythonManifests][byName] != nil { return byName }
-    return nil
+  /// The packages the variable references of `run` name (`${TORCH_PKG}` →
+  /// `torch`), each with the first reference that names it.
+  static func packageReferences(_ run: Instruction) -> [String: String] {
+    var names: [String: String] = [:]
+    for substitution in run.substitutions {
+      for word in ShellWords.commands(substitution.value).joined() {
+        guard let name = PythonInstallScanner.nameAndExtras(word)?.name, names[name] == nil else { continue }
+        names[name] = substitution.written
+      }
+    }
+    return names
   }
 }

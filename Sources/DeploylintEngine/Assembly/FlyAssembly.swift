@@ -43,7 +43,13 @@ extension Assembler {
       service.imageReference = image.value
     } else {
       let dockerfile = joinPath(folder, fly.dockerfile?.value ?? "Dockerfile")
-      if linkDockerfile(&service, dockerfile: dockerfile, context: folder) {
+      let buildArgs = fly.buildArgs.map {
+        EnvVar(
+          key: $0.key.value, value: $0.value?.value ?? "", span: $0.key.span, source: "fly.toml [build.args]")
+      }
+      if linkDockerfile(
+        &service, dockerfile: dockerfile, context: folder, target: fly.buildTarget, buildArgs: buildArgs)
+      {
         service.build.recipeChoice =
           fly.dockerfile.map { Evidence(.declared, "fly.toml [build] dockerfile", span: $0.span) }
           ?? Evidence(.documentedDefault, "fly deploy builds the Dockerfile beside fly.toml")

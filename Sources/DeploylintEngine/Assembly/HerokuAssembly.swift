@@ -19,8 +19,7 @@ extension Assembler {
       guard let platform = procfilePlatform(folder: folder, app: app) else { continue }
       for entry in workspace[.procfiles][path] ?? [] where entry.process.value != "release" {
         var service = Service(
-          name: entry.process.value == "web"
-            ? (folder.isEmpty ? rootName : folder.baseName) : entry.process.value,
+          name: procfileServiceName(process: entry.process.value, folder: folder),
           span: entry.process.span, platform: platform.platform)
         service.platformEvidence = platform.evidence
         service.files.note(deployFile(path, .read, "the Procfile that starts the process"))
@@ -98,7 +97,28 @@ extension Assembler {
         Evidence(.declared, "app.json, Heroku's app manifest (\(appPath))", span: workspace.fileSpan(appPath))
       )
     }
+    // Nothing in the tree names the host: the team can, in .deploylint.yml.
+    for entry in workspace[.procfiles][joinPath(folder, "Procfile")] ?? [] {
+      let name = procfileServiceName(process: entry.process.value, folder: folder)
+      if let declared = workspace.config.services[name]?.platform,
+        let platform = Platform(rawValue: declared.value.lowercased()),
+        platform == .heroku || platform == .dokku
+      {
+        return (
+          platform,
+          Evidence(
+            .declared, ".deploylint.yml `services.\(name).platform: \(declared.value)`",
+            span: declared.span)
+        )
+      }
+    }
     return nil
+  }
+
+  /// The service a Procfile process becomes: `web` takes the folder's name
+  /// (the app's), other processes their own.
+  func procfileServiceName(process: String, folder: String) -> String {
+    process == "web" ? (folder.isEmpty ? rootName : folder.baseName) : process
   }
 
   /// The process count `DOKKU_SCALE` gives `process`.

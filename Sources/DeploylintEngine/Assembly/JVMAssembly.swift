@@ -51,7 +51,7 @@ enum JVMAssembly {
     if facts.product == .cassandra {
       cassandraHeap(env, into: &facts, assembler)
     }
-    if let start = service.startCommand {
+    if let start = service.processCommand {
       for command in ShellWords.commands(start.text) {
         let words = ShellWords.strippingPrefixes(command)
         guard let java = words.firstIndex(where: { $0.split(separator: "/").last == "java" }) else {

@@ -21,11 +21,11 @@ enum JobRunnerAssembly {
       service.imageReferences.contains(where: { ImageReference.repository($0).contains("airflow") })
     {
       let start =
-        service.startCommand ?? StartCommand(text: "", span: service.span, source: "compose command")
+        service.processCommand ?? StartCommand(text: "", span: service.span, source: "compose command")
       service.jobRunner = airflow(words, start, service, assembler)
       return
     }
-    if let start = service.startCommand {
+    if let start = service.processCommand {
       for words in ShellWords.commands(start.text) {
         let command = Array(
           ShellWords.strippingPrefixes(words).drop {
@@ -265,7 +265,7 @@ enum JobRunnerAssembly {
   /// their jobs in its own process.
   static func scriptWorkers(_ service: inout Service, _ assembler: Assembler) {
     guard
-      service.startCommand.map({
+      service.processCommand.map({
         $0.text.contains("node") || $0.text.contains("npm") || $0.text.contains("yarn")
       }) ?? false
         || assembler.workspace[.packageJSONs][joinPath(service.build.contextPath, "package.json")] != nil

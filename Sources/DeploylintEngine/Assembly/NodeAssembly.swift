@@ -32,7 +32,10 @@ struct NodeScanner {
   init(assembler: Assembler, service: Service) {
     self.assembler = assembler
     self.service = service
-    self.package = assembler.workspace[.packageJSONs][joinPath(service.build.contextPath, "package.json")]
+    let path = joinPath(service.build.contextPath, "package.json")
+    // A Dockerfile build that never copies package.json does not run its scripts.
+    self.package =
+      assembler.workspace.build(of: service, reads: path) ? assembler.workspace[.packageJSONs][path] : nil
   }
 
   var workspace: Workspace { assembler.workspace }
@@ -42,7 +45,7 @@ struct NodeScanner {
   // MARK: Runtime
 
   mutating func scanRuntime() {
-    if let start = service.startCommand {
+    if let start = service.processCommand {
       scan(start.text, region: start.span, label: start.source, phase: .start, depth: 0)
     }
     // NODE_OPTIONS from any environment source applies to every node process,
@@ -59,7 +62,7 @@ struct NodeScanner {
     if let native = service.build.nativeCommand {
       scan(native.text, region: native.span, label: native.source, phase: .build, depth: 0)
     } else if let recipe = service.build.recipe {
-      for index in recipe.shippedStageIndices {
+      for index in recipe.builtStageIndices {
         let stageEnv = recipe.environment(ofStage: index)
         for run in recipe.stages[index].runs {
           let before = facts.heavyBuilds.count
@@ -187,7 +190,14 @@ struct NodeScanner {
       app.instances = 1
     }
     let heap = heapFlags(inWords: pm2.nodeArgs, region: region, label: "pm2 --node-args (\(label))")
-    app.heap = heap.last
+    if PM2Wrappers.isWrapper(pm2.target) {
+      // `pm2 start npm -- start --node-args=…`: the flag is npm's, not the server's.
+      app.wrapper = Located(pm2.target, span: locate(pm2.target, in: region, reuse: true) ?? region)
+      app.wrapperHeap = heap.last
+      app.wrapperRuns = wrapperRuns([pm2.target] + pm2.scriptArgs)
+    } else {
+      app.heap = heap.last
+    }
     if let heap = app.heap, !facts.runtimeHeap.contains(heap) {
       commandLineHeap = true
       facts.runtimeHeap.append(heap)
@@ -226,6 +236,14 @@ struct NodeScanner {
       }
       heap += heapFlags(inWords: words, region: args.span, label: "pm2 \(key) of app `\(name)` in \(display)")
     }
+    if let script = app.script, PM2Wrappers.isWrapper(script.value) {
+      // pm2 gives node_args to the process it starts, the wrapper; the server
+      // is the wrapper's child and only inherits the environment.
+      facts.wrapper = script
+      facts.wrapperHeap = heap.last
+      facts.wrapperRuns = wrapperRuns([script.value] + (app.args.map { [$0.joined] } ?? []))
+      heap = []
+    }
     if heap.isEmpty,
       let options = app.env.first(where: { $0.key.value == "NODE_OPTIONS" }), let value = options.value
     {
@@ -251,6 +269,14 @@ struct NodeScanner {
           depth: depth + 1)
       }
     }
+  }
+
+  /// The command a package-manager wrapper ends up running (the last script
+  /// of the chain `npm start` reaches), located in package.json.
+  func wrapperRuns(_ words: [String]) -> Located<String>? {
+    guard let package, ["npm", "yarn", "pnpm"].contains(words.first?.baseName ?? "") else { return nil }
+    let command = ([words[0].baseName] + words.dropFirst()).joined(separator: " ")
+    return package.resolveScriptChain(command).last
   }
 
   /// pm2 `instances`: a count, or `max`/`0`/`-1` (all CPUs, all but one),
@@ -310,6 +336,16 @@ struct NodeScanner {
       from = file.offset(line: span.endLine, column: span.endColumn)
     }
     return nil
+  }
+}
+
+/// Scripts pm2 can start that are not the server itself but start it as a
+/// child: package managers (npm runs a package script in a child shell) and
+/// shell scripts.
+enum PM2Wrappers {
+  static func isWrapper(_ script: String) -> Bool {
+    let base = script.baseName
+    return ["npm", "yarn", "pnpm", "npx", "sh", "bash"].contains(base) || base.hasSuffix(".sh")
   }
 }
 

@@ -12,28 +12,58 @@ enum NodeCommands {
   /// its MiB. Values with a unit suffix (`768m`) are not documented by Node
   /// and are skipped.
   static func heapFlags(in word: String) -> [(token: String, mebibytes: Int)] {
+    // Read on every word of every command: compared as UTF-8 bytes in place
+    // (the prefixes are ASCII), with no copy per position — this was a
+    // seventh of the lint benchmark's profile (issue 13 item 7).
     var found: [(String, Int)] = []
-    let scalars = Array(word.unicodeScalars)
-    for prefix in heapFlagPrefixes {
-      let p = Array(prefix.unicodeScalars)
-      var i = 0
-      while i + p.count <= scalars.count {
-        guard Array(scalars[i..<i + p.count]) == p else {
-          i += 1
-          continue
-        }
-        var j = i + p.count
+    let utf8 = word.utf8
+    // The shortest match is a prefix (21 bytes) and one digit.
+    guard utf8.count > 21 else { return found }
+    let endings = Set(" \t\"',;".utf8)
+    for prefix in heapFlagPrefixUTF8 {
+      var i = utf8.startIndex
+      while let match = Self.index(of: prefix.bytes, in: utf8, from: i) {
+        var j = utf8.index(match, offsetBy: prefix.bytes.count)
         var digits = ""
-        while j < scalars.count, ("0"..."9").contains(scalars[j]), digits.count < 9 {
-          digits.unicodeScalars.append(scalars[j])
-          j += 1
+        while j < utf8.endIndex, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(utf8[j]),
+          digits.utf8.count < 9
+        {
+          digits.unicodeScalars.append(Unicode.Scalar(utf8[j]))
+          j = utf8.index(after: j)
         }
-        let endsCleanly = j == scalars.count || " \t\"',;".unicodeScalars.contains(scalars[j])
-        if let n = Int(digits), n > 0, endsCleanly { found.append((prefix + digits, n)) }
+        let endsCleanly = j == utf8.endIndex || endings.contains(utf8[j])
+        if let n = Int(digits), n > 0, endsCleanly { found.append((prefix.text + digits, n)) }
         i = j
       }
     }
     return found
+  }
+
+  static let heapFlagPrefixUTF8: [(text: String, bytes: [UInt8])] = heapFlagPrefixes.map {
+    ($0, Array($0.utf8))
+  }
+
+  /// The first index at or after `from` where `needle` starts in `haystack`.
+  static func index(of needle: [UInt8], in haystack: String.UTF8View, from: String.UTF8View.Index)
+    -> String.UTF8View.Index?
+  {
+    guard let first = needle.first else { return nil }
+    var i = from
+    while i < haystack.endIndex {
+      guard haystack[i] == first else {
+        i = haystack.index(after: i)
+        continue
+      }
+      var k = i
+      var n = 0
+      while n < needle.count, k < haystack.endIndex, haystack[k] == needle[n] {
+        k = haystack.index(after: k)
+        n += 1
+      }
+      if n == needle.count { return i }
+      i = haystack.index(after: i)
+    }
+    return nil
   }
 
   /// Bundler builds known to need GBs of memory, as `tool subcommand`.

@@ -63,7 +63,7 @@ extension Assembler {
   /// already reaches.
   func pm2Covered(_ claimed: [Service]) -> Set<String> {
     var starts: [(StartCommand, String)] = claimed.compactMap { s in
-      s.startCommand.map { ($0, s.build.contextPath) }
+      s.processCommand.map { ($0, s.build.contextPath) }
     }
     for (path, recipe) in workspace[.recipes].sorted(by: { $0.key < $1.key }) {
       if let command = Self.imageCommand(recipe) { starts.append((command, path.parentPath)) }

@@ -8,7 +8,7 @@ import DeploylintParsers
 /// Heroku's buildpack default, then 1. uvicorn and hypercorn read `--workers`.
 enum PythonRuntimeAssembly {
   static func enrich(_ service: inout Service, _ assembler: Assembler) {
-    guard let start = service.startCommand else { return }
+    guard let start = service.processCommand else { return }
     for words in ShellWords.commands(start.text) {
       let command = ShellWords.strippingPrefixes(words)
       guard let tool = serverName(command) else { continue }

@@ -9,17 +9,14 @@ enum RuntimeLimitAssembly {
     let env = service.environment
     var limits = RuntimeLimitFacts()
     if let v = env["GOMEMLIMIT"], let bytes = RuntimeLimitUnits.goMemoryLimit(v.value) {
-      limits.goMemoryLimit = RuntimeLimitSetting(
-        value: bytes, written: "GOMEMLIMIT=\(v.value)", span: v.span, source: v.source)
+      limits.goMemoryLimit = RuntimeLimitSetting(value: bytes, variable: v)
     }
     for prefix in ["COMPlus_", "DOTNET_"] {
       if let v = env[prefix + "GCHeapHardLimit"], let bytes = RuntimeLimitUnits.dotnetHex(v.value) {
-        limits.dotnetHeapHardLimit = RuntimeLimitSetting(
-          value: bytes, written: "\(v.key)=\(v.value)", span: v.span, source: v.source)
+        limits.dotnetHeapHardLimit = RuntimeLimitSetting(value: bytes, variable: v)
       }
       if let v = env[prefix + "GCHeapHardLimitPercent"], let percent = RuntimeLimitUnits.dotnetHex(v.value) {
-        limits.dotnetHeapHardLimitPercent = RuntimeLimitSetting(
-          value: percent, written: "\(v.key)=\(v.value)", span: v.span, source: v.source)
+        limits.dotnetHeapHardLimitPercent = RuntimeLimitSetting(value: percent, variable: v)
       }
     }
     service.runtimeLimits = limits

@@ -16,6 +16,17 @@ enum RustAssembly {
     guard let lockPath = lockPath(forContext: service.build.contextPath, in: ws),
       let lock = ws[.cargoLocks][lockPath]
     else { return }
+    // A Dockerfile build compiles only what it copies: when it copies context
+    // files but neither this lock nor its Cargo.toml, the lock is not this
+    // build's graph (a Dockerfile that copies nothing from the context, or a
+    // workspace lock above the context, is read as before).
+    let context = service.build.contextPath
+    if context.isEmpty || lockPath.hasPrefix(context + "/"), ws.buildCopiesContextFiles(service),
+      !ws.build(of: service, reads: lockPath),
+      !ws.build(of: service, reads: joinPath(lockPath.parentPath, "Cargo.toml"))
+    {
+      return
+    }
     var rust = RustFacts(
       lockPath: ws.displayPath(lockPath), packageCount: lock.packageCount, lockSpan: ws.fileSpan(lockPath))
     rust.heavyCrates = lock.heavyCrates.map { HeavyCrate(name: $0.name, span: $0.span, reason: $0.reason) }
@@ -104,7 +115,7 @@ enum RustAssembly {
       return []
     }
     var scans: [StepScan] = []
-    for index in recipe.shippedStageIndices {
+    for index in recipe.builtStageIndices {
       let stageEnv = recipe.environment(ofStage: index)
       for run in recipe.stages[index].runs {
         let start = source.offset(line: run.span.line, column: run.span.column)

@@ -7,18 +7,31 @@ enum TokenLocator {
   /// scalar offsets `from` and `to`. Word boundaries: start/end, whitespace,
   /// quotes, `=`, `/` before, and specifier characters after.
   static func find(_ token: String, in file: SourceFile, from: Int, to: Int) -> Span? {
-    let needle = Array(token.unicodeScalars)
+    first(token, in: file, from: from, to: to) { i, count in
+      let before: Unicode.Scalar? = i > 0 ? file.scalars[i - 1] : nil
+      let after: Unicode.Scalar? = i + count < file.scalars.count ? file.scalars[i + count] : nil
+      return isBoundaryBefore(before) && isBoundaryAfter(after)
+    }
+  }
+
+  /// The span of the first occurrence of `text` between scalar offsets
+  /// `from` and `to`, wherever it stands (a `${VAR}` reference glued to
+  /// other text, as in `torch==${TORCH_VERSION}`).
+  static func findText(_ text: String, in file: SourceFile, from: Int, to: Int) -> Span? {
+    first(text, in: file, from: from, to: to) { _, _ in true }
+  }
+
+  /// The first occurrence of `text` that `accept` (offset, length) takes.
+  private static func first(
+    _ text: String, in file: SourceFile, from: Int, to: Int, accept: (Int, Int) -> Bool
+  ) -> Span? {
+    let needle = Array(text.unicodeScalars)
     guard !needle.isEmpty, from >= 0 else { return nil }
     let end = min(to, file.scalars.count)
     var i = from
     while i + needle.count <= end {
-      if file.scalars[i] == needle[0] && matches(needle, file.scalars, at: i) {
-        let before: Unicode.Scalar? = i > 0 ? file.scalars[i - 1] : nil
-        let after: Unicode.Scalar? =
-          i + needle.count < file.scalars.count ? file.scalars[i + needle.count] : nil
-        if isBoundaryBefore(before) && isBoundaryAfter(after) {
-          return file.span(from: i, to: i + needle.count)
-        }
+      if file.scalars[i] == needle[0] && matches(needle, file.scalars, at: i) && accept(i, needle.count) {
+        return file.span(from: i, to: i + needle.count)
       }
       i += 1
     }

@@ -33,13 +33,13 @@ struct InputKind: Sendable {
 /// names match a file is its kind.
 enum InputKinds {
   static let all: [InputKind] = [
-    .dockerfile,
+    .dockerfile, .dockerignore,
     .renderBlueprint, .renderBlueprintCopy, .railwayJSON, .railwayTOML, .railpackJSON, .nixpacksTOML,
     .nixpacksJSON, .flyTOML, .herokuAppJSON, .herokuYML, .procfile, .dokkuScale,
     .packageJSON, .cargoLock, .cargoManifest, .pyproject, .poetryLock, .uvLock, .dotenv, .deploylintConfig,
     .pm2JSON, .pm2YAML, .pm2JS, .compose, .requirements,
     .rubyServerConfig, .gunicornConfig, .phpConfig, .sidekiqConfig, .celeryConfig, .airflowConfig,
-    .jobWorkerScript,
+    .jobWorkerScript, .shellScript,
   ]
 
   private static let byKind: [FileKind: InputKind] = Dictionary(

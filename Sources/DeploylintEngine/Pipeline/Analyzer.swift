@@ -170,6 +170,7 @@ public struct Analyzer: Sendable {
       project.hosts += p.hosts
       project.planOverrides += p.planOverrides
       project.ignoredFiles += p.ignoredFiles
+      project.unclaimedProcfiles += p.unclaimedProcfiles
       configurationErrors += assembled.configErrors.map(Self.located)
       sources.merge(assembled.sources) { a, _ in a }
       if combined == nil {

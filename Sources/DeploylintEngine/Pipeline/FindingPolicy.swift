@@ -1,4 +1,5 @@
 import DeploylintCore
+import Foundation
 
 /// What the engine does to every rule's findings, whatever the rule
 /// (issue 14 items 3 and 5): an error that rests on an assumed budget becomes
@@ -16,7 +17,7 @@ enum FindingPolicy {
       else { return finding }
       return cap(finding, budget: budget)
     }
-    return merged(capped)
+    return merged(capped.map { StartScripts.attributed($0, services: services) })
   }
 
   /// At most a warning on an assumed budget, said as a condition, with the
@@ -26,9 +27,13 @@ enum FindingPolicy {
     var f = finding
     if f.severity == .error {
       f.severity = .warning
+      // The condition states the assumption once: a rule that quoted the
+      // budget's source ("(assumed: Railway's free plan …; set …)") loses
+      // that clause, and the help below names the lines to declare.
       f.message =
-        "If the service has only the assumed \(Bytes.format(budget.bytes, .decimal)) "
-        + "(nothing in the repository declares its plan): \(f.message)"
+        "If the service runs on \(assumption(of: budget)), which deploylint assumes because nothing in the "
+        + "repository declares its plan: "
+        + f.message.replacingOccurrences(of: " (\(budget.source))", with: "")
     }
     if let declaration = budget.declaration,
       !f.help.contains(where: { $0.contains(declaration.dottedPath) })
@@ -38,6 +43,16 @@ enum FindingPolicy {
           + declaration.lines.joined(separator: "\n"))
     }
     return f
+  }
+
+  /// What was assumed, in words: "Railway's free plan (0.5 GB, 1 vCPU per
+  /// service)" from the source "assumed: Railway's free plan (…); set …".
+  static func assumption(of budget: MemoryBudget) -> String {
+    var text = Substring(budget.source)
+    if text.hasPrefix("assumed: ") { text = text.dropFirst("assumed: ".count) }
+    if let end = text.firstIndex(of: ";") { text = text[..<end] }
+    let words = text.trimmingCharacters(in: .whitespaces)
+    return words.isEmpty ? Bytes.format(budget.bytes, .decimal) : words
   }
 
   /// One finding per rule, place and text for the services that share a

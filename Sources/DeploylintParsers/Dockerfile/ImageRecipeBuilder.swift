@@ -4,8 +4,11 @@ extension Dockerfile {
   /// The model's view of this Dockerfile: global `ARG`s, and per `FROM` the
   /// stage name, base image (ARG-expanded), base stage, `ENV`s (expanded with
   /// buildkit's semantics), instructions and the stages it copies from.
-  public func makeImageRecipe(path: String) -> ImageRecipe {
-    var builder = ImageRecipeBuilder(escape: escapeToken)
+  /// `buildArgs` are the platform's build arguments (compose `build.args`,
+  /// Fly `[build.args]`): as with `docker build --build-arg`, they replace
+  /// the default of an `ARG` that declares them and are invisible otherwise.
+  public func makeImageRecipe(path: String, buildArgs: [String: String] = [:]) -> ImageRecipe {
+    var builder = ImageRecipeBuilder(escape: escapeToken, buildArgs: buildArgs)
     for instruction in instructions { builder.add(instruction) }
     return builder.finish(path: path)
   }
@@ -20,12 +23,20 @@ private struct ImageRecipeBuilder {
   var stages: [BuildStage] = []
   /// Per stage: the `ARG`s declared in it, by name.
   var stageArgs: [String: String] = [:]
+  /// Per stage: `ARG`s declared in it that nothing gives a value.
+  var unsetStageArgs: Set<String> = []
   /// Per stage: the environment so far (inherited from its base stage, then its own `ENV`s).
   var stageEnv: [String: String] = [:]
   /// Final environment of every stage, for stages built `FROM` an earlier one.
   var finalEnvs: [[String: String]] = []
 
-  init(escape: Character) { expander = ShellWordExpander(escapeToken: escape) }
+  /// Build arguments given by the platform, by name.
+  let buildArgs: [String: String]
+
+  init(escape: Character, buildArgs: [String: String]) {
+    expander = ShellWordExpander(escapeToken: escape)
+    self.buildArgs = buildArgs
+  }
 
   var globalValues: [String: String] {
     var values: [String: String] = [:]
@@ -33,9 +44,27 @@ private struct ImageRecipeBuilder {
     return values
   }
 
-  /// Expands `word` with `variables`; when it cannot be expanded it is kept as written.
+  /// Most scalars the variables substituted into one word may add: no real
+  /// `ARG` or `ENV` value comes near it, and `ENV A=$A$A` repeated cannot
+  /// double its way to gigabytes.
+  static let maxExpansion = 65_536
+
+  /// Expands `word` with `variables`; when it cannot be expanded, or would
+  /// grow past `maxExpansion`, it is kept as written.
   func expand(_ word: String, _ variables: [String: String]) -> String {
-    (try? expander.processWord(word, environment: variables)) ?? word
+    // Nothing to substitute or unquote (most words): kept as it is.
+    let escape = expander.escapeToken
+    if !word.unicodeScalars.contains(where: { $0 == "$" || $0 == "'" || $0 == "\"" || $0 == escape }) {
+      return word
+    }
+    var budget = Self.maxExpansion
+    let result = try? expander.processWord(word) { name in
+      guard let value = variables[name] else { return nil }
+      budget -= value.utf8.count
+      return budget >= 0 ? value : ""
+    }
+    guard let result, budget >= 0 else { return word }
+    return result
   }
 
   mutating func add(_ instruction: DockerfileInstruction) {
@@ -71,6 +100,7 @@ private struct ImageRecipeBuilder {
     }
     let baseStage = stages.firstIndex { $0.name != nil && $0.name == base.lowercased() }
     stageArgs = [:]
+    unsetStageArgs = []
     stageEnv = baseStage.map { finalEnvs[$0] } ?? [:]
     stages.append(
       BuildStage(
@@ -89,18 +119,33 @@ private struct ImageRecipeBuilder {
       let span = k < instruction.argumentSpans.count ? instruction.argumentSpans[k] : instruction.span
       let parts = word.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
       let key = String(parts[0])
+      // A build argument replaces the default; a declaration without one
+      // stays unset unless a build argument (or, in a stage, the global) sets it.
+      let given = buildArgs[key]
       if stages.isEmpty {
-        let value = parts.count > 1 ? expand(String(parts[1]), globalValues) : ""
+        let value = given ?? (parts.count > 1 ? expand(String(parts[1]), globalValues) : "")
         globalArgs.removeAll { $0.key == key }
-        if parts.count > 1 { unsetGlobals.remove(key) } else { unsetGlobals.insert(key) }
+        if parts.count > 1 || given != nil { unsetGlobals.remove(key) } else { unsetGlobals.insert(key) }
         globalArgs.append(EnvVar(key: key, value: value, span: span, source: "Dockerfile ARG"))
-      } else if parts.count > 1 {
-        stageArgs[key] = expand(String(parts[1]), visibleVariables)
-      } else if let global = globalValues[key] {
-        stageArgs[key] = global
+      } else {
+        let value =
+          given ?? (parts.count > 1 ? expand(String(parts[1]), visibleVariables) : globalValues[key])
+        stageArgs[key] = value
+        // buildkit fills the platform ARGs itself; their value is the builder's, not known here.
+        if value == nil && !Self.platformArgs.contains(key) {
+          unsetStageArgs.insert(key)
+        } else {
+          unsetStageArgs.remove(key)
+        }
       }
     }
   }
+
+  /// The ARGs buildkit predefines (`docker build` docs, "Automatic platform ARGs in the global scope").
+  static let platformArgs: Set<String> = [
+    "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT", "BUILDPLATFORM", "BUILDOS", "BUILDARCH",
+    "BUILDVARIANT",
+  ]
 
   /// What a word in a stage is expanded with: `ARG`s, overridden by `ENV`s.
   var visibleVariables: [String: String] {
@@ -127,16 +172,49 @@ private struct ImageRecipeBuilder {
   }
 
   func convert(_ instruction: DockerfileInstruction) -> Instruction {
-    Instruction(
-      keyword: instruction.keyword.uppercased(),
+    let keyword = instruction.keyword.uppercased()
+    var flags = instruction.flags.map { $0.hasPrefix("--") ? String($0.dropFirst(2)) : $0 }
+    var words: [String]? = nil
+    if Self.expandedKeywords.contains(instruction.keyword) {
+      let variables = visibleVariables
+      words = instruction.arguments.map { expand($0, variables) }
+      if instruction.keyword == "copy" || instruction.keyword == "add" {
+        flags = flags.map { flag in
+          guard let eq = flag.firstIndex(of: "=") else { return flag }
+          return String(flag[...eq]) + expand(String(flag[flag.index(after: eq)...]), variables)
+        }
+      }
+    }
+    let text = instruction.isJSON ? instruction.arguments.joined(separator: " ") : instruction.argumentsText
+    let heredocs = instruction.heredocs.map(\.chompedContent)
+    var script: String? = nil
+    var substitutions: [Substitution] = []
+    if keyword == "RUN" {
+      let written = ([text] + heredocs).joined(separator: "\n")
+      if written.utf8.contains(UInt8(ascii: "$")) {
+        (script, substitutions) = RunExpansion.expand(
+          written, visibleVariables, unset: unsetStageArgs.subtracting(stageEnv.keys))
+      }
+    }
+    return Instruction(
+      keyword: keyword,
       span: instruction.span,
-      text: instruction.isJSON
-        ? instruction.arguments.joined(separator: " ") : instruction.argumentsText,
+      text: text,
       textSpan: instruction.argumentsSpan,
       execForm: instruction.isJSON ? instruction.arguments : nil,
-      flags: instruction.flags.map { $0.hasPrefix("--") ? String($0.dropFirst(2)) : $0 },
-      heredocs: instruction.heredocs.map(\.chompedContent))
+      flags: flags,
+      heredocs: heredocs,
+      words: words,
+      script: script,
+      substitutions: substitutions)
   }
+
+  /// Instructions whose arguments buildkit expands with `ARG`s and `ENV`s
+  /// (its `replaceEnvAllowed`; `ENV`, `ARG`, `FROM` and `LABEL` are handled
+  /// above or not read). `RUN`, `CMD` and `ENTRYPOINT` are left to the shell.
+  static let expandedKeywords: Set<String> = [
+    "add", "copy", "workdir", "user", "volume", "expose", "stopsignal",
+  ]
 
   /// Stage references of `COPY --from=x` and `RUN --mount=…,from=x`.
   func stageReferences(_ instruction: DockerfileInstruction) -> [String] {

@@ -8,6 +8,10 @@ public struct FlyConfig: Sendable {
   public var dockerfile: Located<String>?
   public var image: Located<String>?
   public var builder: Located<String>?
+  /// `[build] build-target`: the Dockerfile stage fly deploy builds.
+  public var buildTarget: Located<String>?
+  /// `[build.args]`: build arguments passed to the Dockerfile's `ARG`s.
+  public var buildArgs: [LocatedPair] = []
   /// `[[vm]]` tables, or the single `[vm]` table (legacy `[compute]` too).
   public var vms: [FlyVM] = []
   public var swapSizeMB: Located<Int>?
@@ -32,6 +36,8 @@ public struct FlyConfig: Sendable {
           case "dockerfile": c.dockerfile = r.string(b.value, "build.dockerfile")
           case "image": c.image = r.string(b.value, "build.image")
           case "builder": c.builder = r.string(b.value, "build.builder")
+          case "build-target": c.buildTarget = r.string(b.value, "build.build-target")
+          case "args": c.buildArgs = r.stringMap(b.value, "[build.args]")
           default: break
           }
         }

@@ -80,7 +80,13 @@ public enum ServicesRenderer {
     case .dockerfile:
       out +=
         "Dockerfile \(VisibleText.make(s.build.recipe?.path ?? "?")), context \(contextText(s.build.contextPath))"
-      if let target = s.build.target { out += ", target stage \(VisibleText.make(target.value))" }
+      if let target = s.build.target {
+        out += ", target stage \(VisibleText.make(target.value)) (\(at(target.span)))"
+        // buildkit stops with "target stage … could not be found".
+        if s.build.recipe?.targetIndex == nil {
+          out += ", which no stage of the Dockerfile is named: the build fails"
+        }
+      }
     case .native:
       out += "native build in \(contextText(s.build.contextPath))"
       if let builder = s.build.builder {
@@ -174,6 +180,7 @@ public enum ServicesRenderer {
     let build: JSONValue = .object([
       ("kind", .string(kind)), ("dockerfile", .optional(s.build.recipe?.path)),
       ("context", .string(s.build.contextPath)), ("target", .optional(s.build.target?.value)),
+      ("targetLocation", location(s.build.target?.span)),
       ("why", evidence(s.build.recipeChoice)),
       (
         "builder",

@@ -71,6 +71,10 @@ public struct MLRuntimeExceedsMemory: Rule {
       span = package.span
       related = []
     }
+    if let copy = package.copySpan {
+      related.append(
+        RelatedLocation(copy, "this COPY brings the environment it is installed in into the image"))
+    }
     if let budgetSpan = budget.span, budgetSpan != span { related += budget.related }
     return finding(message, at: span, help: help, related: related, service: service.name)
   }

@@ -49,7 +49,9 @@ public struct PM2HeapExceedsRestartThreshold: Rule {
     for app in service.node.pm2Apps {
       guard let heap = app.heap else { continue }
       let heapBytes = heap.bytes
-      if let threshold = app.maxMemoryRestart?.value, heapBytes >= threshold {
+      // A wrapper's threshold watches the wrapper (npm), not the server with
+      // this heap: `node-heap-flag-on-wrapper` says so instead.
+      if app.wrapper == nil, let threshold = app.maxMemoryRestart?.value, heapBytes >= threshold {
         findings.append(restartFinding(app, heap: heap, threshold: threshold, service: service))
       }
       if let n = app.instances, n > 1, let budget = service.runtimeBudget,

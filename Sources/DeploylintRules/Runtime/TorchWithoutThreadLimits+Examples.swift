@@ -44,6 +44,19 @@ extension TorchWithoutThreadLimits {
 
           """)
       ]),
+    .triggering(
+      "torch named through an ARG default (found where the variable is written)",
+      [
+        ExampleFile(
+          "Dockerfile",
+          """
+          FROM python:3.12-slim
+          ARG TORCH_PKG=torch
+          ARG TORCH_VERSION=2.4.1
+          RUN pip install ↓${TORCH_PKG}==${TORCH_VERSION}
+
+          """)
+      ]),
     .nonTriggering(
       "thread limits set in the final stage",
       [
@@ -79,6 +92,22 @@ extension TorchWithoutThreadLimits {
           RUN pip install torch pytest
           FROM python:3.12-slim
           RUN pip install flask gunicorn
+
+          """)
+      ]),
+    .nonTriggering(
+      "torch only in an export stage whose single output, an ONNX file, is copied into the image",
+      [
+        ExampleFile(
+          "Dockerfile",
+          """
+          FROM python:3.12 AS exporter
+          RUN pip install torch onnx
+          COPY export.py .
+          RUN python export.py --out /export/model.onnx
+          FROM python:3.12-slim
+          RUN pip install onnxruntime
+          COPY --from=exporter /export/model.onnx /app/model.onnx
 
           """)
       ]),

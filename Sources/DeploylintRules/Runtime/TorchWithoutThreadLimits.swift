@@ -70,9 +70,10 @@ public struct TorchWithoutThreadLimits: Rule {
     let cpus = service.runtimeBudget?.cpus
     let threads = max(1, Saturating.int(cpus ?? 1))
     let envLine = "ENV OMP_NUM_THREADS=\(threads) MKL_NUM_THREADS=\(threads)"
-    let what =
+    var what =
       MLPackages.torch.contains(first.name)
       ? "`\(first.name)` at \(first.source)" : "through `\(first.name)` at \(first.source)"
+    if let copy = first.copySpan { what += ", copied into the image at \(copy)" }
     var quota = ""
     if let budget = service.runtimeBudget, let c = budget.cpus {
       quota = " The plan gives \(CPUCount.format(c)) (\(budget.source))."
@@ -102,6 +103,10 @@ public struct TorchWithoutThreadLimits: Rule {
         related.append(RelatedLocation(first.span, "`\(first.name)` is listed here"))
         if let install = first.installSpan { related.append(RelatedLocation(install, "installed here")) }
       }
+    }
+    if let copy = first.copySpan {
+      related.append(
+        RelatedLocation(copy, "this COPY brings the environment it is installed in into the image"))
     }
     if let budget = service.runtimeBudget, let planSpan = budget.span {
       related.append(RelatedLocation(planSpan, budget.source))

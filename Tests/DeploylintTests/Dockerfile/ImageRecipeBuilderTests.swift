@@ -63,7 +63,11 @@ import Testing
       """)
     #expect(r.stages[2].copiesFromStages == [0, 1])
     #expect(r.stages[2].baseStage == nil)
-    #expect(r.shippedStageIndices == [0, 1, 2])
+    // Only the final stage is the image; the stages it reads are built.
+    #expect(r.shippedStageIndices == [2])
+    #expect(r.builtStageIndices == [0, 1, 2])
+    #expect(r.copies(inStage: 2).map(\.stage) == [0])
+    #expect(r.copies(inStage: 2).first?.sources == ["/app/target/release/app"])
     #expect(r.stages[2].instructions.first?.flag("from") == "0")
   }
 

@@ -30,6 +30,7 @@ import Testing
         "{\"name\": \"web\", \"scripts\": {\"build\": \"next build\", \"start\": \"node x\"}}"
       ),
       ("api/Dockerfile", "FROM python:3.12\nRUN pip install torch\nCMD python -m api\n"),
+      ("api/.dockerignore", "*.md\n"),
       ("jobs/requirements.txt", "torch==2.3.0\ngunicorn\n"),
       ("jobs/Procfile", "web: gunicorn -w 4 app:app\n"),
       ("rail/railway.json", "{\"deploy\": {\"startCommand\": \"node index.js\"}}"),
@@ -61,6 +62,7 @@ import Testing
       ("jobs/celeryconfig.py", "worker_concurrency = 8\n"),
       ("jobs/airflow.cfg", "[celery]\nworker_concurrency = 16\n"),
       ("jobs/src/queue.ts", "import { Worker } from 'bullmq'\nnew Worker('q', run, { concurrency: 4 })\n"),
+      ("jobs/run.sh", "#!/bin/sh\nexport OMP_NUM_THREADS=1\nexec celery -A tasks worker -c 2\n"),
       ("broken/Dockerfile", "FROM x\nRUN <<EOF\n"),
       ("broken/render.yaml", "services: [\n"),
     ]

@@ -155,10 +155,14 @@ import Testing
     #expect(app.instances == 2)
     #expect(app.instancesSetting?.value == "max")
     #expect(app.isCluster)
-    #expect(app.heap?.mebibytes == 1024)
-    #expect(app.heap.map { Self.where_($0.span) } == "ecosystem.config.js:8:17-42")
+    // `script: 'npm'`: the flag is npm's, not the server's (issue 15 item 6).
+    #expect(app.heap == nil)
+    #expect(app.wrapper?.value == "npm")
+    #expect(app.wrapperHeap?.mebibytes == 1024)
+    #expect(app.wrapperHeap.map { Self.where_($0.span) } == "ecosystem.config.js:8:17-42")
+    #expect(app.wrapperRuns?.value == "next start")
     #expect(app.maxMemoryRestart?.value == 900 * Bytes.MiB)
-    #expect(shop.node.runtimeHeap.map(\.mebibytes) == [1024])
+    #expect(shop.node.runtimeHeap.isEmpty)
     // Built in place on the host: the package's build script.
     #expect(shop.node.heavyBuilds.map(\.text) == ["next build"])
     #expect(shop.build.location?.budget?.bytes == 2 * Bytes.GiB)

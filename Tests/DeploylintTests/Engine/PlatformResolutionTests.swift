@@ -163,6 +163,39 @@ import Testing
     // Said, in the files no platform reads, with the reason.
     #expect(project.ignoredFiles.map(\.path) == ["Procfile"])
     #expect(project.ignoredFiles.first?.reason.contains("no platform is evidenced") == true)
+    // And said to the user once, in a note on the first process line.
+    let notes = Self.findings(project).filter { $0.ruleID == "procfile-without-platform" }
+    #expect(notes.count == 1)
+    #expect(notes.first?.severity == .note)
+    #expect(notes.first?.span.line == 1)
+    #expect(notes.first?.message.contains("(`web`)") == true)
+    #expect(notes.first?.help.first?.contains("services:\n  stack:\n    platform: heroku") == true)
+  }
+
+  @Test func procfileHostDeclaredInTheConfigurationMakesTheApp() throws {
+    let files = [
+      ("Procfile", "web: gunicorn app:app --workers 4\nworker: celery -A app worker\n"),
+      ("requirements.txt", "flask\n"),
+    ]
+    let heroku = Self.assemble(files + [(".deploylint.yml", "services:\n  stack:\n    platform: Heroku\n")])
+    #expect(heroku.services.map(\.name) == ["stack", "worker"])
+    #expect(heroku.services.allSatisfy { $0.platform == .heroku })
+    let web = try #require(heroku.services.first)
+    #expect(web.platformEvidence?.provenance == .declared)
+    #expect(web.platformEvidence?.span?.path == ".deploylint.yml")
+    // The platform is declared, the dyno size is not: still an assumption.
+    #expect(web.runtimeBudget?.provenance == .assumed)
+    #expect(heroku.unclaimedProcfiles.isEmpty)
+    #expect(!Self.findings(heroku).contains { $0.ruleID == "procfile-without-platform" })
+    // Declared for the worker only, it still names the whole app's host.
+    let dokku = Self.assemble(
+      files + [(".deploylint.yml", "services:\n  worker:\n    platform: dokku\n    memory: 1g\n")])
+    #expect(dokku.services.map(\.platform) == [.dokku, .dokku])
+    #expect(dokku.services.last?.runtimeBudget?.bytes == Bytes.GiB)
+    // A platform that does not start Procfiles by itself is no evidence.
+    let compose = Self.assemble(files + [(".deploylint.yml", "services:\n  stack:\n    platform: compose\n")])
+    #expect(compose.services.isEmpty)
+    #expect(compose.unclaimedProcfiles.map(\.processes) == [["web", "worker"]])
   }
 
   @Test func appJsonWithHerokuKeysMakesAHerokuApp() throws {
@@ -196,7 +229,11 @@ import Testing
     let project = Self.assemble([("railway.json", Self.railwayJSON), ("requirements.txt", Self.torch)])
     let finding = try #require(Self.findings(project).first { $0.ruleID == "ml-runtime-exceeds-memory" })
     #expect(finding.severity == .warning)
-    #expect(finding.message.hasPrefix("If the service has only the assumed"))
+    #expect(
+      finding.message.hasPrefix(
+        "If the service runs on Railway's free plan (0.5 GB, 1 vCPU per service), which deploylint assumes"))
+    // The assumption is said once, in the condition, not again where the rule quoted the budget.
+    #expect(finding.message.components(separatedBy: "free plan").count == 2)
     #expect(finding.help.contains { $0.contains("services:\n  stack:\n    plan: hobby") })
   }
 
