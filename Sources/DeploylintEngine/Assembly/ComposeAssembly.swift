@@ -209,7 +209,7 @@ extension Assembler {
       Self.start(
         &service, .platformCommand,
         StartCommand(
-          text: startWords.joined(separator: " "), span: span,
+          text: startWords.map(ShellScriptCommand.quoted).joined(separator: " "), span: span,
           source: cs.command != nil ? "compose command" : "compose entrypoint"))
     }
 

@@ -57,7 +57,8 @@ import Testing
     #expect(words[2].span.line == 5)
     #expect(words[2].span.column == 46)
     // The start command stays what runs the container: the shell.
-    #expect(cache.startCommand?.text == "sh -c redis-server --maxmemory 200mb --maxmemory-policy allkeys-lru")
+    let script = "'redis-server --maxmemory 200mb --maxmemory-policy allkeys-lru'"
+    #expect(cache.startCommand?.text == "sh -c \(script)", "quoted, so the script stays one word")
   }
 
   @Test func redisWithoutMaxmemoryInsideShCIsStillFound() {
