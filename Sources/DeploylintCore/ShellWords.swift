@@ -14,17 +14,34 @@ public enum ShellWords {
     return isPlainASCII ? asciiCommands(text) : characterCommands(text)
   }
 
-  /// The splitter on bytes; same states and transitions as `characterCommands`.
+  /// The splitter on bytes.
   static func asciiCommands(_ text: String) -> [[String]] {
+    split(Array(text.utf8.prefix(maxCharacters)), ShellAlphabet.bytes) { String(decoding: $0, as: UTF8.self) }
+  }
+
+  /// The splitter on characters, for text with non-ASCII bytes or `\r`.
+  static func characterCommands(_ text: String) -> [[String]] {
+    var chars = Array(text)
+    if chars.count > maxCharacters { chars = Array(chars.prefix(maxCharacters)) }
+    return split(chars, ShellAlphabet.characters) { String($0) }
+  }
+
+  /// The one splitter, over bytes or characters: quotes group, a backslash
+  /// escapes (a backslash-newline joins lines), blanks end a word, and
+  /// newlines, `;`, `&`, `|`, parentheses and backquotes end a command.
+  /// Generic so that the byte path (nearly every command) and the character
+  /// path cannot drift apart; specialised by the compiler for each.
+  static func split<E: Equatable & Sendable>(
+    _ elements: [E], _ a: ShellAlphabet<E>, _ string: ([E]) -> String
+  ) -> [[String]] {
     var commands: [[String]] = []
     var words: [String] = []
-    var word: [UInt8] = []
+    var word: [E] = []
     var inWord = false
-    var quote: UInt8?
-    let bytes = Array(text.utf8.prefix(maxCharacters))
+    var quote: E?
     var i = 0
     func endWord() {
-      if inWord { words.append(String(decoding: word, as: UTF8.self)) }
+      if inWord { words.append(string(word)) }
       word.removeAll(keepingCapacity: true)
       inWord = false
     }
@@ -33,98 +50,36 @@ public enum ShellWords {
       if !words.isEmpty { commands.append(words) }
       words = []
     }
-    while i < bytes.count {
-      let c = bytes[i]
+    while i < elements.count {
+      let c = elements[i]
       if let q = quote {
         if c == q {
           quote = nil
-        } else if c == UInt8(ascii: "\\") && q == UInt8(ascii: "\"") && i + 1 < bytes.count {
+        } else if c == a.backslash && q == a.doubleQuote && i + 1 < elements.count {
           i += 1
-          word.append(bytes[i])
+          word.append(elements[i])
         } else {
           word.append(c)
         }
         i += 1
         continue
       }
-      switch c {
-      case UInt8(ascii: "'"), UInt8(ascii: "\""):
+      if c == a.singleQuote || c == a.doubleQuote {
         quote = c
         inWord = true
-      case UInt8(ascii: "\\"):
-        if i + 1 < bytes.count {
+      } else if c == a.backslash {
+        if i + 1 < elements.count {
           i += 1
-          if bytes[i] != UInt8(ascii: "\n") {
-            word.append(bytes[i])
+          if elements[i] != a.newline {
+            word.append(elements[i])
             inWord = true
           }
         }
-      case UInt8(ascii: " "), UInt8(ascii: "\t"):
+      } else if c == a.space || c == a.tab {
         endWord()
-      case UInt8(ascii: "\n"), UInt8(ascii: ";"), UInt8(ascii: "&"), UInt8(ascii: "|"), UInt8(ascii: "("),
-        UInt8(ascii: ")"), UInt8(ascii: "`"):
+      } else if a.commandEnds.contains(c) {
         endCommand()
-      default:
-        word.append(c)
-        inWord = true
-      }
-      i += 1
-    }
-    endCommand()
-    return commands
-  }
-
-  /// The splitter on characters, for text with non-ASCII bytes or `\r`.
-  static func characterCommands(_ text: String) -> [[String]] {
-    var commands: [[String]] = []
-    var words: [String] = []
-    var word = ""
-    var inWord = false
-    var quote: Character?
-    var chars = Array(text)
-    if chars.count > maxCharacters { chars = Array(chars.prefix(maxCharacters)) }
-    var i = 0
-    func endWord() {
-      if inWord { words.append(word) }
-      word = ""
-      inWord = false
-    }
-    func endCommand() {
-      endWord()
-      if !words.isEmpty { commands.append(words) }
-      words = []
-    }
-    while i < chars.count {
-      let c = chars[i]
-      if let q = quote {
-        if c == q {
-          quote = nil
-        } else if c == "\\" && q == "\"" && i + 1 < chars.count {
-          i += 1
-          word.append(chars[i])
-        } else {
-          word.append(c)
-        }
-        i += 1
-        continue
-      }
-      switch c {
-      case "'", "\"":
-        quote = c
-        inWord = true
-      case "\\":
-        if i + 1 < chars.count {
-          i += 1
-          if chars[i] != "\n" {
-            word.append(chars[i])
-            inWord = true
-          }
-        }
-      case " ", "\t":
-        endWord()
-      case "\n", ";", "&", "|", "(", ")", "`":
-        endCommand()
-      default:
+      } else {
         word.append(c)
         inWord = true
       }
@@ -154,4 +109,30 @@ public enum ShellWords {
     }
     return Array(w)
   }
+}
+
+/// The characters the shell splitter reacts to, as bytes or as characters.
+struct ShellAlphabet<E: Equatable & Sendable>: Sendable {
+  let singleQuote: E
+  let doubleQuote: E
+  let backslash: E
+  let newline: E
+  let space: E
+  let tab: E
+  /// `\n ; & | ( ) \``: each ends a simple command.
+  let commandEnds: [E]
+
+  static func make(_ element: (Character) -> E) -> ShellAlphabet<E> {
+    ShellAlphabet(
+      singleQuote: element("'"), doubleQuote: element("\""), backslash: element("\\"), newline: element("\n"),
+      space: element(" "), tab: element("\t"), commandEnds: ["\n", ";", "&", "|", "(", ")", "`"].map(element))
+  }
+}
+
+extension ShellAlphabet where E == UInt8 {
+  static let bytes = make { $0.asciiValue! }
+}
+
+extension ShellAlphabet where E == Character {
+  static let characters = make { $0 }
 }

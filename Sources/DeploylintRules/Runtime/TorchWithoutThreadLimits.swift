@@ -111,7 +111,7 @@ public struct TorchWithoutThreadLimits: Rule {
     if let budget = service.runtimeBudget, let planSpan = budget.span {
       related.append(RelatedLocation(planSpan, budget.source))
     }
-    let help: [String]
+    var help: [String]
     if service.build.recipe != nil {
       help = [
         "add to the final stage, after its FROM: \(envLine)",
@@ -119,6 +119,16 @@ public struct TorchWithoutThreadLimits: Rule {
       ]
     } else {
       help = ["set OMP_NUM_THREADS=\(threads) and MKL_NUM_THREADS=\(threads) in the service's environment"]
+    }
+    // Started by a script of the repository: it can export them before the process.
+    if let script = service.start.links.last(where: { $0.kind == .script }),
+      let process = service.start.process, process.kind == .process
+    {
+      let name = script.command.text.split(separator: " ").first.map(String.init) ?? script.command.text
+      help.append(
+        "or export them in \(name) before the process starts: "
+          + "export OMP_NUM_THREADS=\(threads) MKL_NUM_THREADS=\(threads) (a line after it runs too late)")
+      related.append(RelatedLocation(process.command.span, "the process starts here, without them"))
     }
     return finding(message, at: span, help: help, related: related, edits: edits, service: service.name)
   }

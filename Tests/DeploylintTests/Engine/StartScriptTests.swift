@@ -172,3 +172,84 @@ import Testing
     #expect(uvicorn?.isTopLevel == true && uvicorn?.span.line == 9 && uvicorn?.span.endLine == 10)
   }
 }
+
+/// Script following on other start commands and inputs.
+@Suite struct StartScriptEdgeTests {
+  @Test func composeCommandAndNodeHeapInAScript() throws {
+    let files = [
+      (
+        "render.yaml",
+        "services:\n  - type: web\n    name: web\n    runtime: node\n    plan: free\n    startCommand: ./bin/start.sh\n"
+      ),
+      ("package.json", #"{"scripts": {"start": "node server.js"}}"#),
+      ("bin/start.sh", "#!/bin/sh\nexec node --max-old-space-size=1536 server.js\n"),
+    ]
+    let f = try #require(StartScriptTests.findings(files, "node-heap-exceeds-memory").first)
+    #expect(f.span.path == "bin/start.sh" && f.span.line == 2 && f.span.column == 11)
+    #expect(
+      f.related.contains {
+        $0.span.path == "render.yaml" && $0.message == "runs start.sh: render.yaml startCommand"
+      })
+
+    let compose = StartScriptTests.assemble([
+      ("compose.yaml", "services:\n  api:\n    build: ./api\n    command: [\"sh\", \"./run.sh\"]\n"),
+      ("api/Dockerfile", "FROM python:3.12\nWORKDIR /srv\nCOPY . .\nRUN pip install gunicorn\n"),
+      ("api/run.sh", "export WEB_CONCURRENCY=5\nexec gunicorn app:app\n"),
+    ])
+    let api = try #require(compose.services.first)
+    #expect(api.start.links.map(\.kind) == [.platformCommand, .script, .process])
+    #expect(api.processCommand?.text == "gunicorn app:app")
+    #expect(api.workers?.count == 5)
+  }
+
+  @Test func flyProcessesAndRailwayStartCommand() throws {
+    let fly = [
+      (
+        "fly.toml",
+        "app = \"shop\"\n[processes]\n  web = \"./bin/web.sh\"\n  worker = \"bash -c 'exec ./bin/worker.sh'\"\n[[vm]]\n  memory = \"512mb\"\n"
+      ),
+      ("Dockerfile", "FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN pip install gunicorn celery\n"),
+      ("bin/web.sh", "#!/bin/sh\nexec gunicorn --workers 4 app:app\n"),
+      ("bin/worker.sh", "#!/bin/sh\nexec celery -A tasks worker --concurrency 8\n"),
+    ]
+    let services = StartScriptTests.assemble(fly).services
+    let web = try #require(services.first { $0.processCommand?.text.hasPrefix("gunicorn") == true })
+    #expect(web.workers?.count == 4)
+    let worker = try #require(services.first { $0.processCommand?.text.hasPrefix("celery") == true })
+    #expect(worker.start.links.map(\.kind) == [.platformCommand, .script, .process])
+    #expect(worker.processCommand?.span.path == "bin/worker.sh")
+    let f = try #require(StartScriptTests.findings(fly, "workers-multiply-memory").first)
+    #expect(f.span.path == "bin/web.sh")
+    #expect(f.related.contains { $0.message == "runs web.sh: fly.toml [processes]" && $0.span.line == 3 })
+
+    let railway = StartScriptTests.assemble([
+      ("railway.json", #"{"deploy": {"startCommand": "sh ./go.sh"}}"#),
+      ("requirements.txt", "gunicorn\n"),
+      ("go.sh", "export WEB_CONCURRENCY=2\ngunicorn app:app\n"),
+    ])
+    let service = try #require(railway.services.first)
+    #expect(service.processCommand?.text == "gunicorn app:app")
+    #expect(service.workers?.count == 2)
+  }
+
+  @Test func lateExportsGetAHelpOnTheScript() throws {
+    let files = [
+      (
+        "Dockerfile",
+        "FROM python:3.12-slim\nRUN pip install torch\nCOPY start.sh /srv/\nCMD [\"sh\", \"/srv/start.sh\"]\n"
+      ),
+      ("start.sh", "python serve.py\nexport OMP_NUM_THREADS=1\n"),
+    ]
+    let f = try #require(StartScriptTests.findings(files, "torch-without-thread-limits").first)
+    #expect(f.help.contains { $0.hasPrefix("or export them in start.sh before the process starts") })
+    #expect(f.related.contains { $0.span.path == "start.sh" && $0.span.line == 1 })
+  }
+
+  @Test func longScriptsAreReadOnlySoFar() {
+    let text = String(repeating: "echo step\n", count: 20_000) + "exec gunicorn -w 9 app:app\n"
+    let script = ShellScript.parse(SourceFile(path: "big.sh", text: text))
+    #expect(script.truncated)
+    #expect(script.lines.count == ShellScript.maxLines)
+    #expect(!script.lines.contains { $0.text.contains("gunicorn") })
+  }
+}
