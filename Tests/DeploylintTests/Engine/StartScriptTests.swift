@@ -202,6 +202,36 @@ import Testing
     #expect(api.workers?.count == 5)
   }
 
+  @Test func flyProcessesAndRailwayStartCommand() throws {
+    let fly = [
+      (
+        "fly.toml",
+        "app = \"shop\"\n[processes]\n  web = \"./bin/web.sh\"\n  worker = \"bash -c 'exec ./bin/worker.sh'\"\n[[vm]]\n  memory = \"512mb\"\n"
+      ),
+      ("Dockerfile", "FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN pip install gunicorn celery\n"),
+      ("bin/web.sh", "#!/bin/sh\nexec gunicorn --workers 4 app:app\n"),
+      ("bin/worker.sh", "#!/bin/sh\nexec celery -A tasks worker --concurrency 8\n"),
+    ]
+    let services = StartScriptTests.assemble(fly).services
+    let web = try #require(services.first { $0.processCommand?.text.hasPrefix("gunicorn") == true })
+    #expect(web.workers?.count == 4)
+    let worker = try #require(services.first { $0.processCommand?.text.hasPrefix("celery") == true })
+    #expect(worker.start.links.map(\.kind) == [.platformCommand, .script, .process])
+    #expect(worker.processCommand?.span.path == "bin/worker.sh")
+    let f = try #require(StartScriptTests.findings(fly, "workers-multiply-memory").first)
+    #expect(f.span.path == "bin/web.sh")
+    #expect(f.related.contains { $0.message == "runs web.sh: fly.toml [processes]" && $0.span.line == 3 })
+
+    let railway = StartScriptTests.assemble([
+      ("railway.json", #"{"deploy": {"startCommand": "sh ./go.sh"}}"#),
+      ("requirements.txt", "gunicorn\n"),
+      ("go.sh", "export WEB_CONCURRENCY=2\ngunicorn app:app\n"),
+    ])
+    let service = try #require(railway.services.first)
+    #expect(service.processCommand?.text == "gunicorn app:app")
+    #expect(service.workers?.count == 2)
+  }
+
   @Test func lateExportsGetAHelpOnTheScript() throws {
     let files = [
       (
