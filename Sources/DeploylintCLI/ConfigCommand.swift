@@ -55,6 +55,10 @@ struct ConfigCommand: ConsoleCommand {
         if let i = s.image { parts.append("image=\(i.value)") }
         out += "services.\(name): \(parts.joined(separator: " "))  (\(s.span.path):\(s.span.line))\n"
       }
+      if let compose = c.compose, let first = compose.files.first {
+        out += "compose.files: \(compose.files.map(\.value).joined(separator: ", "))"
+        out += "  (\(first.span.path):\(first.span.line))\n"
+      }
       for p in c.planOverrides {
         var parts: [String] = []
         if let m = p.memory { parts.append("memory=\(Bytes.format(m, .binary))") }

@@ -95,6 +95,19 @@ public enum ConfigSchema {
               }
             }
           },
+          "compose": {
+            "description": "The compose project to read, as `docker compose -f a.yml -f b.yml` reads it.",
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "files": {
+                "description": "Compose files merged in this order (later files override earlier ones), relative to the scanned root.",
+                "type": "array",
+                "minItems": 1,
+                "items": { "type": "string", "minLength": 1 }
+              }
+            }
+          },
           "ignore": {
             "description": "Findings not to report, each with the reason.",
             "type": "array",

@@ -81,11 +81,12 @@ public struct ImageRecipe: Sendable {
 
   /// The stage and the stages it is built `FROM`, nearest first.
   public func stageChain(_ index: Int) -> [Int] {
-    var chain: [Int] = []
-    var i: Int? = index
-    while let j = i, stages.indices.contains(j), !chain.contains(j) {
-      chain.append(j)
-      i = stages[j].baseStage
+    guard stages.indices.contains(index) else { return [] }
+    var chain = [index]
+    // A stage is built FROM an earlier one only, so the chain strictly
+    // descends; the check keeps it finite (and linear) whatever the input.
+    while let base = stages[chain[chain.count - 1]].baseStage, base >= 0, base < chain[chain.count - 1] {
+      chain.append(base)
     }
     return chain
   }

@@ -188,6 +188,7 @@ struct Assembler {
             + "deploylint does not invent one; add `app.json` or `heroku.yml` for Heroku, `DOKKU_SCALE` for Dokku"
         ))
     }
+    for (path, reason) in composeStacks().ignored { files.append(deployFile(path, .ignored, reason)) }
     return files
   }
 

@@ -14,7 +14,7 @@ extension Assembler {
       workspace.sources.values.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
     var services: [Service] = []
     var hosts: [HostFacts] = []
-    for stack in ComposeStack.stacks(workspace[.composeFiles]) {
+    for stack in composeStacks().stacks {
       let folder = stack.path.parentPath
       let variables =
         workspace[.dotenvs][joinPath(folder, ".env")] ?? workspace[.dotenvs][joinPath(folder, ".env.example")]
@@ -79,8 +79,14 @@ extension Assembler {
     }
     let folder = stack.path.parentPath
     var service = Service(name: cs.name.value, span: cs.name.span, platform: .compose)
+    let merged =
+      stack.declaredBy.map { by in
+        stack.overrides.isEmpty
+          ? " (named by \(by))"
+          : " merged with \(stack.overrides.joined(separator: ", ")) (named by \(by))"
+      } ?? ""
     service.platformEvidence = Evidence(
-      .declared, "a service of the compose file \(stack.path)", span: cs.name.span)
+      .declared, "a service of the compose file \(stack.path)\(merged)", span: cs.name.span)
     for path in [stack.path] + stack.overrides {
       service.files.note(deployFile(path, .read, "the compose file that declares the service"))
     }
@@ -125,11 +131,18 @@ extension Assembler {
 
     // Command and entrypoint: `command:` replaces the image's CMD,
     // `entrypoint:` its ENTRYPOINT.
-    let command = cs.command.map { words($0, variables, sources) }
-    let entrypoint = cs.entrypoint.map { words($0, variables, sources) }
-    if let command, let span = cs.command?.span {
+    // The words as written run the container (the start command); the
+    // words of a `sh -c` script's server are what configure it.
+    let command = cs.command.map { words($0, variables, sources, unwrap: true) }
+    let entrypoint = cs.entrypoint.map { words($0, variables, sources, unwrap: true) }
+    // Without `command:`, an `entrypoint:` is the whole process
+    // (`entrypoint: ["sh", "-c", "redis-server --maxmemory 200mb"]`).
+    if let (written, span) = command.map({ ($0, cs.command?.span) })
+      ?? entrypoint.map({ ($0, cs.entrypoint?.span) }),
+      let span
+    {
       facts.command = ComposeCommand(
-        words: zip(command.words, command.spans).map { Located($0, span: $1) }, span: span)
+        words: zip(written.words, written.spans).map { Located($0, span: $1) }, span: span)
     }
 
     // Environment: env_file first, `environment:` over it.
@@ -189,12 +202,14 @@ extension Assembler {
     }
     service.imageReference = image?.value
 
-    let startWords = (entrypoint?.words ?? []) + (command?.words ?? [])
+    let startWords = [cs.entrypoint, cs.command].compactMap { $0 }.flatMap {
+      words($0, variables, sources, unwrap: false).words
+    }
     if !startWords.isEmpty, let span = cs.command?.span ?? cs.entrypoint?.span {
       Self.start(
         &service, .platformCommand,
         StartCommand(
-          text: startWords.joined(separator: " "), span: span,
+          text: startWords.map(ShellScriptCommand.quoted).joined(separator: " "), span: span,
           source: cs.command != nil ? "compose command" : "compose entrypoint"))
     }
 
@@ -227,7 +242,7 @@ extension Assembler {
   /// The words of a `command:`/`entrypoint:` (a string is split as Compose
   /// splits it, shell-like without running a shell) and where each stands.
   private func words(
-    _ value: LocatedStringOrList, _ variables: [String: String], _ sources: [String: SourceFile]
+    _ value: LocatedStringOrList, _ variables: [String: String], _ sources: [String: SourceFile], unwrap: Bool
   ) -> (words: [String], spans: [Span]) {
     var words: [String]
     switch value {
@@ -238,7 +253,7 @@ extension Assembler {
     }
     // `sh -c "redis-server --maxmemory 200mb"`: the server's words are in the
     // script; each is still located where it is written inside it.
-    if let inner = ShellScriptCommand.innerCommand(words) { words = inner }
+    if unwrap, let inner = ShellScriptCommand.innerCommand(words) { words = inner }
     if words.count > 10_000 { words = Array(words.prefix(10_000)) }
     let whole = value.span
     guard let source = sources[whole.path] else { return (words, words.map { _ in whole }) }

@@ -23,7 +23,7 @@ extension Assembler {
           awaited[dependency.service.value] == nil
         else { continue }
         awaited[dependency.service.value] = Located(
-          "`\(service.name.value)` waits for it to complete (depends_on condition: service_completed_successfully)",
+          "awaited by `\(service.name.value)` with depends_on condition: service_completed_successfully",
           span: condition.span)
       }
     }

@@ -34,7 +34,7 @@ enum PythonRuntimeAssembly {
           countSource = "\(tool) \(a)"
         } else if a == "--threads", let next, let n = Int(next) {
           threads = Located(
-            n, span: locate("--threads \(next)", in: start) ?? start.span, text: "--threads \(n)")
+            n, span: locate("--threads \(next)", in: start, assembler) ?? start.span, text: "--threads \(n)")
           i += 1
         } else if a == "-c" || a == "--config", let next {
           configPath = next
@@ -83,7 +83,9 @@ enum PythonRuntimeAssembly {
             break
           }
         }
-        if let located = locate("\(configPath ?? "")", in: start), configPath != nil { span = located }
+        if let located = locate("\(configPath ?? "")", in: start, assembler), configPath != nil {
+          span = located
+        }
       }
       if count == nil, tool == "gunicorn" {
         if let env = service.environment["WEB_CONCURRENCY"], let n = Saturating.parseCount(env.value) {
@@ -104,7 +106,7 @@ enum PythonRuntimeAssembly {
         }
       }
       if let count {
-        if configSpan == nil, let located = locate(countSource, in: start) { span = located }
+        if configSpan == nil, let located = locate(countSource, in: start, assembler) { span = located }
         var workers = WorkerFacts(
           count: count, span: span, server: tool, preload: preload, source: countSource)
         workers.origin = origin
@@ -155,10 +157,13 @@ enum PythonRuntimeAssembly {
 
   /// The start command's span is the whole command; a flag inside a one-line
   /// command can be located exactly by column.
-  static func locate(_ source: String, in start: StartCommand) -> Span? {
-    guard start.span.line == start.span.endLine else { return nil }
+  static func locate(_ source: String, in start: StartCommand, _ assembler: Assembler? = nil) -> Span? {
     let flag = source.split(separator: " ").dropFirst().joined(separator: " ")
     let needle = flag.isEmpty ? source : flag
+    // Where the flag is written in the file, when it is (a command inside a
+    // `sh -c` string, or one that spans lines).
+    if !needle.isEmpty, let found = assembler?.locate(needle, in: start.span) { return found }
+    guard start.span.line == start.span.endLine else { return nil }
     guard !needle.isEmpty, let range = start.text.firstRange(of: needle) else { return nil }
     // The span may include quotes around the command; find the text's offset.
     let offset = start.text.unicodeScalars.distance(

@@ -25,6 +25,17 @@ enum ShellScriptCommand {
     return inner.isEmpty ? nil : inner
   }
 
+  /// `word` as a shell would need it written to stay one word: Compose's
+  /// argument list joined into a start command keeps `sh -c "a && b"` one
+  /// script for whoever splits the command again.
+  static func quoted(_ word: String) -> String {
+    let special: Set<Character> = [
+      " ", "\t", "\n", "\"", "'", "\\", "$", "`", ";", "&", "|", "<", ">", "(", ")", "*", "?", "#", "~",
+    ]
+    guard word.isEmpty || word.contains(where: special.contains) else { return word }
+    return "'" + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+  }
+
   /// The script of `sh -c SCRIPT` (options before `-c` allowed: `-e`, `-l`,
   /// combined as `-lc`, `-ec`), or nil.
   static func script(_ words: [String]) -> String? {

@@ -30,6 +30,8 @@ public struct DiscoveryResult: Sendable {
   /// streaming, never read into memory here.
   public var images: [ImageInput] = []
   public var notifications: [ToolNotification] = []
+  /// The root is a file named on the command line, not a folder.
+  public var namedFile = false
 }
 
 /// Walks the paths given on the command line (DESIGN.md §1 "discover").
@@ -80,12 +82,26 @@ public struct Discovery: Sendable {
       return result
     }
     if !isFolder {
-      // A single file given explicitly: classify it by name, or as a Dockerfile
-      // when the user named it (`deploylint path/to/build.docker`).
-      let kind = FileKind.classify(fileName: name) ?? .dockerfile
-      if let file = readFile(at: root, stat: st, relative: name, display: shown, kind: kind, into: &result) {
-        result.files.append(file)
+      // A single file given explicitly: classify it by name, else a YAML file
+      // by its content (a compose file named `prod.yml`), else as a Dockerfile
+      // (`deploylint path/to/build.docker`). YAML is never read as a Dockerfile.
+      result.namedFile = true
+      let isYAML = FileName(name).hasSuffix(oneOf: [".yml", ".yaml"])
+      let kind = FileKind.classify(fileName: name) ?? (isYAML ? .compose : .dockerfile)
+      guard var file = readFile(at: root, stat: st, relative: name, display: shown, kind: kind, into: &result)
+      else { return result }
+      if FileKind.classify(fileName: name) == nil, isYAML {
+        guard InputKind.isComposeContent(file.bytes, path: shown) else {
+          result.notifications.append(
+            ToolNotification(
+              path: shown,
+              message:
+                "skipped: a YAML file deploylint does not read (not a compose file: no `services:` mapping)"))
+          return result
+        }
+        file.kind = .compose
       }
+      result.files.append(file)
       return result
     }
     guard let realRoot = Discovery.realPath(RawPath(root)) else { return result }

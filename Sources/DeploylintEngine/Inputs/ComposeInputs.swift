@@ -29,3 +29,18 @@ extension InputKind {
     store[.dotenvs][file.relativePath] = DotEnvParser.variables(source)
   }
 }
+
+extension InputKind {
+  /// Whether YAML text named on the command line is a compose file: a
+  /// top-level `services:` mapping
+  /// (the Compose specification's application model). A Render Blueprint's
+  /// `services:` is a list, so it is not mistaken for one.
+  static func isComposeContent(_ bytes: [UInt8], path: String) -> Bool {
+    // Unreadable YAML is kept as compose: its parse error is then reported
+    // where it is, rather than the file being skipped in silence.
+    guard let document = try? YAMLReader.read(SourceFile(path: path, bytes: bytes)) else { return true }
+    let root = document.resolve(document.root)
+    guard root.isMapping, let services = document.value("services", in: root) else { return false }
+    return services.isMapping
+  }
+}

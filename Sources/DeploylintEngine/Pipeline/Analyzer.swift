@@ -78,8 +78,9 @@ public struct Analyzer: Sendable {
   }
 
   /// As `assemble`, also returning configuration errors (`.deploylint.yml`).
-  func assembleChecked(_ inputs: [InputFile], rootName: String) -> Assembled {
+  func assembleChecked(_ inputs: [InputFile], rootName: String, namedCompose: [String] = []) -> Assembled {
     var ws = Workspace.parse(inputs, jobs: effectiveJobs)
+    ws.namedComposeFiles = namedCompose
     if let configuration {
       ws.config = configuration
       ws.configErrors = []
@@ -138,6 +139,8 @@ public struct Analyzer: Sendable {
     var imageInputs: [ImageInput] = []
     var discovery = discovery
     discovery.exclude += (configuration?.exclude ?? []).map(\.value)
+    var namedCompose: [(file: InputFile, path: String)] = []
+    var assemblies: [Assembled] = []
     for root in roots {
       let found = discovery.discover(root: root.path, displayRoot: root.display)
       notifications += found.notifications
@@ -145,8 +148,24 @@ public struct Analyzer: Sendable {
       // Python sources are read only for their imports: not counted among
       // the deployment files the summary line reports.
       fileCount += found.files.count(where: { $0.kind != .pythonSource })
-      let name = Analyzer.rootName(root.path)
-      let assembled = assembleChecked(found.files, rootName: name)
+      // Compose files named on the command line are one project, merged in
+      // the order given (`docker compose -f a.yml -f b.yml`).
+      if found.namedFile, let file = found.files.first, file.kind == .compose {
+        namedCompose.append((file, root.path))
+        continue
+      }
+      let listed = Self.listedComposeFiles(
+        found.files, root: root.path, display: root.display, configuration: configuration,
+        discovery: discovery)
+      fileCount += listed.count
+      assemblies.append(assembleChecked(found.files + listed, rootName: Analyzer.rootName(root.path)))
+    }
+    if !namedCompose.isEmpty {
+      let named = Self.namedComposeProject(namedCompose, maxFileSize: discovery.maxFileSize)
+      assemblies.append(
+        assembleChecked(named.inputs, rootName: Analyzer.rootName(named.folder), namedCompose: named.order))
+    }
+    for assembled in assemblies {
       let p = assembled.project
       project.services += p.services
       project.diagnostics += p.diagnostics

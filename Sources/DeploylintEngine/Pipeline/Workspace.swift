@@ -15,6 +15,10 @@ struct Workspace {
   var config: DeploylintConfig = DeploylintConfig()
   var configErrors: [ParseError] = []
   var diagnostics: [Finding] = []
+  /// Compose files named on the command line (`deploylint a.yml b.yml`),
+  /// relative paths in the order given: one project, as `docker compose -f
+  /// a.yml -f b.yml` reads it.
+  var namedComposeFiles: [String] = []
 
   /// The parsed files of one key, by relative path.
   subscript<Value>(key: StoreKey<Value>) -> [String: Value] { inputs[key] }

@@ -25,8 +25,17 @@ public struct DeploylintConfig: Sendable {
     public var span: Span
   }
 
+  /// `compose`: the compose project deploylint reads.
+  public struct ComposeSettings: Sendable {
+    /// `compose.files`: the files `docker compose -f a.yml -f b.yml` is
+    /// given, in that order, relative to the scanned root.
+    public var files: [Located<String>] = []
+    public var span: Span
+  }
+
   public var services: [String: ServiceSettings] = [:]
   public var host: HostSettings?
+  public var compose: ComposeSettings?
   /// `rules.<id>`: severity or `off`, and options (see `DeploylintConfig+Adoption.swift`).
   public var rules: [RuleEntry] = []
   /// `platforms.<name>.plans`: catalog rows added or overridden.
@@ -46,8 +55,9 @@ public struct DeploylintConfig: Sendable {
   public init() {}
 
   static let topLevelKeys = [
-    "rules", "services", "platforms", "host", "ignore", "exclude", "fail-on", "output",
+    "rules", "services", "platforms", "host", "compose", "ignore", "exclude", "fail-on", "output",
   ]
+  static let composeKeys = ["files"]
   static let serviceKeys = ["platform", "plan", "memory", "build-memory", "cpus", "image", "job-memory"]
   static let hostKeys = ["name", "memory", "cpus", "reserve"]
   static let platforms = ["render", "railway", "fly", "heroku", "dokku", "compose", "generic"]
@@ -117,8 +127,36 @@ public struct DeploylintConfig: Sendable {
       }
       config.host = h
     }
+    config.compose = try composeSettings(document, root)
     try config.parseAdoptionKeys(document, root)
     return config
+  }
+
+  /// `compose: {files: [compose.yml, compose.prod.yml]}`.
+  static func composeSettings(_ document: ConfigDocument, _ root: ConfigNode) throws(ParseError)
+    -> ComposeSettings?
+  {
+    guard let compose = document.value("compose", in: root) else { return nil }
+    guard compose.isMapping else { throw ParseError("`compose` must be a mapping (files)", at: compose.span) }
+    var settings = ComposeSettings(span: document.entry("compose", in: root)?.keySpan ?? compose.span)
+    for field in document.entries(of: compose) {
+      try checkKey(field, allowed: composeKeys, in: "`compose`")
+      let list = document.resolve(field.value)
+      let items = document.items(of: list)
+      guard list.isSequence, !items.isEmpty else {
+        throw ParseError(
+          "`compose.files` must list compose files in the order `docker compose -f` takes them", at: list.span
+        )
+      }
+      for item in items {
+        let path = try string(item, "a compose.files entry")
+        guard !path.isEmpty else {
+          throw ParseError("a `compose.files` entry must not be empty", at: item.span)
+        }
+        settings.files.append(Located(path, span: item.span))
+      }
+    }
+    return settings
   }
 
   static func checkKey(_ entry: ConfigEntry, allowed: [String], in context: String) throws(ParseError) {

@@ -64,11 +64,20 @@ public struct ComposeService: Sendable {
   public var command: LocatedStringOrList?
   public var entrypoint: LocatedStringOrList?
   public var profiles: [Located<String>] = []
+  /// Keys whose value is tagged `!reset` (the merge removes the value the
+  /// files before set) or `!override` (the value replaces theirs whole).
+  public var resetKeys: Set<String> = []
+  public var overrideKeys: Set<String> = []
 
   static func parse(name: Located<String>, _ node: ConfigNode, _ r: inout FieldReader) -> ComposeService {
     var s = ComposeService(name: name, span: r.document.resolve(node).span)
     for entry in r.entries(node, "service '\(name.value)'") {
       let v = entry.value
+      switch r.document.tag(of: v) {
+      case "!reset": s.resetKeys.insert(entry.key)
+      case "!override": s.overrideKeys.insert(entry.key)
+      default: break
+      }
       switch entry.key {
       case "image": s.image = r.string(v, "image")
       case "build": s.build = ComposeBuild.parse(v, &r)

@@ -47,10 +47,27 @@ public struct ConfigEntry: Sendable {
 public struct ConfigDocument: Sendable {
   public var root: ConfigNode
   public var anchors: [String: ConfigNode]
+  /// Local YAML tags (`!reset`, `!override`, which Compose's merge reads) by
+  /// where the tagged node starts. A side table rather than a field of
+  /// `ConfigNode`: a larger node deepens every recursive reader's frames.
+  public var tags: [Position: String] = [:]
   public init(root: ConfigNode, anchors: [String: ConfigNode] = [:]) {
     self.root = root
     self.anchors = anchors
   }
+
+  /// A line and column where a node starts.
+  public struct Position: Hashable, Sendable {
+    public var line: Int
+    public var column: Int
+    public init(_ span: Span) {
+      line = span.line
+      column = span.column
+    }
+  }
+
+  /// The local tag on `node` (`!reset`), if any.
+  public func tag(of node: ConfigNode) -> String? { tags.isEmpty ? nil : tags[Position(node.span)] }
 
   /// Follows an alias to its anchored node (one step at a time, at most a
   /// fixed number of steps: aliases are never expanded exhaustively).

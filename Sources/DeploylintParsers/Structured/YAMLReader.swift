@@ -80,6 +80,7 @@ struct YAMLConverter {
   /// Anchor name → start offset of its current definition.
   private var definitions: [String: Int] = [:]
   private var anchors: [String: ConfigNode] = [:]
+  private var tags: [ConfigDocument.Position: String] = [:]
   /// Offset after the last converted node, where the search for the next alias token starts.
   private var cursor = 0
 
@@ -90,8 +91,11 @@ struct YAMLConverter {
 
   mutating func document(_ root: Node) throws(ParseError) -> ConfigDocument {
     anchors = [:]
+    tags = [:]
     let node = try convert(root, depth: 0)
-    return ConfigDocument(root: node, anchors: anchors)
+    var document = ConfigDocument(root: node, anchors: anchors)
+    document.tags = tags
+    return document
   }
 
   private func startOffset(_ mark: Mark?) -> Int {
@@ -158,6 +162,11 @@ struct YAMLConverter {
       result = ConfigNode(.mapping(entries), span: file.span(from: contentStart, to: end))
     case .alias:
       result = ConfigNode(.scalar("", .null), span: file.span(from: start, to: start))
+    }
+    // Local tags only (`!reset`); resolved standard tags read `tag:yaml.org,…`.
+    let tag = node.tag.rawValue
+    if tag.hasPrefix("!"), !tag.hasPrefix("!!"), tag.count > 1 {
+      tags[ConfigDocument.Position(result.span)] = tag
     }
     if let name = anchorName {
       result.anchor = name

@@ -37,6 +37,21 @@ extension WorkersMultiplyMemory {
           """),
         ExampleFile("requirements.txt", "fastapi\nuvicorn\nsentence-transformers\n"),
       ]),
+    .triggering(
+      "gunicorn started by a compose `sh -c` script after the migrations",
+      [
+        ExampleFile(
+          "compose.yaml",
+          """
+          services:
+            web:
+              image: shop/web:2
+              mem_limit: 512m
+              command: sh -c "python manage.py migrate && exec gunicorn ↓--workers 4 shop.wsgi"
+
+          """),
+        ExampleFile("requirements.txt", "django\ngunicorn\n"),
+      ]),
     .nonTriggering(
       "one worker with threads",
       [

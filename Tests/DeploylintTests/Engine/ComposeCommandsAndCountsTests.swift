@@ -37,15 +37,17 @@ import Testing
     #expect(ShellScriptCommand.innerCommand(["sh", "-c"]) == nil)
   }
 
-  @Test func redisMaxmemoryInsideShCIsReadAndLocated() throws {
-    let project = Self.assemble([
-      (
-        "compose.yaml",
-        "services:\n  cache:\n    image: redis:7\n    mem_limit: 256m\n"
-          + "    command: sh -c \"redis-server --maxmemory 200mb --maxmemory-policy allkeys-lru\"\n"
-      )
+  /// A Redis `cache` service limited to 256m, started by `line` (line 5).
+  static func cache(_ line: String) -> Service? {
+    let project = assemble([
+      ("compose.yaml", "services:\n  cache:\n    image: redis:7\n    mem_limit: 256m\n    \(line)\n")
     ])
-    let cache = try #require(ComposeAssemblyTests.service(project, "cache"))
+    return ComposeAssemblyTests.service(project, "cache")
+  }
+
+  @Test func redisMaxmemoryInsideShCIsReadAndLocated() throws {
+    let cache = try #require(
+      Self.cache("command: sh -c \"redis-server --maxmemory 200mb --maxmemory-policy allkeys-lru\""))
     #expect(cache.servers.redis?.maxmemory?.value == 200 * Bytes.MiB)
     #expect(cache.servers.redis?.maxmemory?.span.column == 46)
     let words = try #require(cache.compose?.command?.words)
@@ -54,7 +56,9 @@ import Testing
     // `200mb` where it is written inside the quoted script.
     #expect(words[2].span.line == 5)
     #expect(words[2].span.column == 46)
-    #expect(cache.startCommand?.text == "redis-server --maxmemory 200mb --maxmemory-policy allkeys-lru")
+    // The start command stays what runs the container: the shell.
+    let script = "'redis-server --maxmemory 200mb --maxmemory-policy allkeys-lru'"
+    #expect(cache.startCommand?.text == "sh -c \(script)", "quoted, so the script stays one word")
   }
 
   @Test func redisWithoutMaxmemoryInsideShCIsStillFound() {
@@ -72,6 +76,13 @@ import Testing
       )
     ]
     #expect(Self.findings(clean, "redis-without-maxmemory").isEmpty)
+  }
+
+  @Test func entrypointShellScriptWithoutCommand() throws {
+    let cache = try #require(
+      Self.cache("entrypoint: [\"sh\", \"-c\", \"exec redis-server --maxmemory 150mb\"]"))
+    #expect(cache.servers.redis?.maxmemory?.value == 150 * Bytes.MiB)
+    #expect(cache.servers.redis?.maxmemory?.span.line == 5)
   }
 
   @Test func postgresAndGunicornInsideBashC() throws {

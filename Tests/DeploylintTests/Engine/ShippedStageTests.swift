@@ -265,4 +265,17 @@ import Testing
     // Without a target buildkit builds the last stage only.
     #expect(try steps(nil) == [6])
   }
+
+  @Test func aLongChainOfStagesStaysLinearPerStage() throws {
+    // Each stage is built FROM the previous one and copies /usr/local from
+    // the one before: chains are walked once per question, not re-searched.
+    var lines = ["FROM python:3.12 AS s0", "RUN pip install torch"]
+    for i in 1..<600 {
+      lines += ["FROM s\(i - 1) AS s\(i)", "COPY --from=s\(max(0, i - 2)) /usr/local /usr/local"]
+    }
+    let project = Self.assemble([("render.yaml", Self.render), ("Dockerfile", lines.joined(separator: "\n"))])
+    let api = try #require(project.services.first)
+    #expect(api.build.recipe?.shippedStageIndices.count == 600)
+    #expect(api.python.packages.map(\.name) == ["torch"])
+  }
 }
