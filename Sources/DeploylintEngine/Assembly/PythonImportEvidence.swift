@@ -49,7 +49,11 @@ enum PythonImportEvidence {
   static func loadingModules(runtime: PackageRef, packages: [PackageRef]) -> Set<String> {
     if MLPackages.tensorflow.contains(runtime.name) { return ["tensorflow", "keras", "tf_keras"] }
     var modules: Set<String> = ["torch", "torchvision", "torchaudio"]
-    for p in packages where MLPackages.pullsTorch(p) {
+    // transformers and diffusers pull torch only with an extra, but with
+    // torch installed beside them their model classes (`AutoModel…`,
+    // pipelines) are the PyTorch ones and load it: importing them is
+    // evidence (ecosystem: Skywebsite/api-grammer-'s main.py).
+    for p in packages where MLPackages.pullsTorch(p) || MLPackages.torchExtras.contains(p.name.lowercased()) {
       for name in MLPackages.importNames(of: p.name) { modules.insert(PythonModuleName.normalize(name)) }
     }
     return modules

@@ -120,6 +120,20 @@ import Testing
     #expect(used.related.contains { $0.span.path == "app.py" && $0.span.line == 1 })
   }
 
+  @Test func transformersBesideTorchIsEvidence() throws {
+    var files = Self.service
+    files["requirements.txt"] = "fastapi\ntransformers==4.46.0\ntorch==2.5.1\n"
+    files["main.py"] =
+      "from fastapi import FastAPI\nfrom transformers import AutoTokenizer, AutoModelForSeq2SeqLM\n"
+    let project = RustAssemblyTests.project(files)
+    let finding = try #require(MLRuntimeExceedsMemory(options: RuleOptions()).check(project).first)
+    #expect(finding.severity == .error)
+    #expect(finding.related.contains { $0.span.path == "main.py" && $0.span.line == 2 })
+    // Without torch installed, transformers alone loads no PyTorch: nothing to say.
+    files["requirements.txt"] = "fastapi\ntransformers==4.46.0\n"
+    #expect(MLRuntimeExceedsMemory(options: RuleOptions()).check(RustAssemblyTests.project(files)).isEmpty)
+  }
+
   @Test func importsOutsideTheBuildContextOrDockerignoredAreNotEvidence() throws {
     let files = [
       "render.yaml":
