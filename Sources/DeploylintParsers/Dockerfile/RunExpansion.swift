@@ -37,8 +37,16 @@ enum RunExpansion {
     var copied = 0
     var growth = 0
     for range in references(in: s) where growth <= maxGrowth {
+      // A reference to a name the stage neither sets nor unsets stays as
+      // written: skip the expander (most references of real Dockerfiles,
+      // and the costly part), unless another reference is nested in it.
+      let referenced = name(s, range)
+      let isUnset = unset.contains(referenced)
+      guard
+        variables[referenced] != nil || isUnset || s[(range.lowerBound + 1)..<range.upperBound].contains("$")
+      else { continue }
       let reference = String(String.UnicodeScalarView(s[range]))
-      let expander = unset.contains(name(s, range)) ? unsetting : keeping
+      let expander = isUnset ? unsetting : keeping
       guard let value = try? expander.processWord(reference, environment: variables), value != reference
       else { continue }
       out.append(contentsOf: s[copied..<range.lowerBound])
@@ -96,13 +104,21 @@ enum RunExpansion {
     var i = range.lowerBound + 1
     if i < range.upperBound, s[i] == "{" { i += 1 }
     var name = String.UnicodeScalarView()
-    while i < range.upperBound,
-      s[i] == "_" || s[i].properties.isAlphabetic || s[i].properties.numericType == .decimal
-    {
+    while i < range.upperBound, isNameScalar(s[i]) {
       name.append(s[i])
       i += 1
     }
     return String(name)
+  }
+
+  /// A letter, digit or `_` (ASCII tested directly: Unicode properties are
+  /// looked up only for other scalars).
+  private static func isNameScalar(_ c: Unicode.Scalar) -> Bool {
+    if c.isASCII {
+      let v = c.value
+      return v == 0x5F || (0x30...0x39).contains(v) || (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v)
+    }
+    return c.properties.isAlphabetic || c.properties.numericType == .decimal
   }
 
   /// The end of the reference starting with the `$` at `start`: after the
@@ -127,11 +143,14 @@ enum RunExpansion {
       }
       return nil
     }
-    guard s[i] == "_" || s[i].properties.isAlphabetic else { return nil }
-    while i < s.count, s[i] == "_" || s[i].properties.isAlphabetic || s[i].properties.numericType == .decimal
-    {
-      i += 1
-    }
+    // A name starts with a letter or `_`, never a digit.
+    let first = s[i]
+    let startsName =
+      first.isASCII
+      ? first == "_" || (0x41...0x5A).contains(first.value) || (0x61...0x7A).contains(first.value)
+      : first.properties.isAlphabetic
+    guard startsName else { return nil }
+    while i < s.count, isNameScalar(s[i]) { i += 1 }
     return i
   }
 }
