@@ -98,6 +98,18 @@ public enum ServiceEstimates {
     return WorkerEstimators.jobs(runner, count: count, jobMemory: memory)
   }
 
+  /// The floor of a queue worker's own process when its jobs are threads of
+  /// it and deploylint knows its runtime's floor: Sidekiq (a Rails process
+  /// plus its threads). nil for other runners: Celery's prefork children are
+  /// forked from a parent that already loaded the app, and what a Python or
+  /// Node job needs is the application's own (`job-memory`).
+  public static func jobProcess(_ service: Service) -> MemoryEstimate? {
+    guard let runner = service.jobRunner, runner.pool == .threads, runner.runner == "Sidekiq",
+      let threads = runner.concurrency
+    else { return nil }
+    return WorkerEstimators.sidekiq(threads: threads)
+  }
+
   /// Queue-worker child processes that each import an ML runtime: every
   /// child pays the ML floor (the model and its working tensors are per process).
   public static func mlJobProcesses(
@@ -150,6 +162,7 @@ public enum ServiceEstimates {
           sources: ["https://redis.io/docs/latest/develop/reference/eviction/"]))
     }
     if let jobs = jobs(service) { candidates.append(jobs) }
+    if let process = jobProcess(service) { candidates.append(process) }
     return candidates.max { $0.bytes < $1.bytes }
   }
 
