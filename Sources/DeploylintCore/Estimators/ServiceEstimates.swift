@@ -16,6 +16,14 @@ public enum ServiceEstimates {
     case .python: break
     }
     let ml = service.python.mlRuntimePackage
+    // Heroku's own count (WEB_CONCURRENCY = RAM / 256 MB) is in the dyno's
+    // unit: at that count each worker gets 256 of the dyno's "MB", so the
+    // default floor is written in that unit there, and the budget picture
+    // agrees with the rule that Heroku's sizing fits its dyno.
+    let herokuSized =
+      workers.origin == .documentedDefault && service.platform == .heroku
+      && plain == RuntimeEstimators.pythonWorkerFloor
+    let plain = herokuSized ? 256 * Bytes.MB : plain
     let floor = ml == nil ? plain : mlFloor
     let what = ml.map { "\(workers.server) workers importing \($0.name)" } ?? "\(workers.server) workers"
     let estimate = RuntimeEstimators.workers(workers.count, floor: floor, what: what)

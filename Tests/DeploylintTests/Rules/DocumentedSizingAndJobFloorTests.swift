@@ -73,10 +73,14 @@ import Testing
       ("Procfile", "web: gunicorn --config gunicorn.conf.py site.wsgi\n"),
       ("gunicorn.conf.py", conf), ("requirements.txt", "django\ngunicorn\n"),
     ]
-    let workers = try #require(Self.service(files)?.workers)
+    let service = try #require(Self.service(files))
+    let workers = try #require(service.workers)
     #expect(workers.count == 2)
     #expect(workers.origin == .documentedDefault)
     #expect(workers.preload)
+    // Heroku's 256 MB per worker in the dyno's own unit: the budget picture
+    // shows the template filling its dyno, not exceeding it.
+    #expect(ServiceEstimates.workers(service)?.bytes == service.runtimeBudget?.bytes)
     #expect(Self.findings(files, "workers-multiply-memory").isEmpty)
   }
 
