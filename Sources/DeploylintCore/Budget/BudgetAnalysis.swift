@@ -127,6 +127,12 @@ public struct BudgetAnalysis: Sendable {
             kind: "job-processes", label: "\(runner.runner) children × ML floor", estimate: estimate,
             span: runner.span))
       }
+      if let estimate = ServiceEstimates.jobProcess(service) {
+        terms.append(
+          BudgetTerm(
+            kind: "job-process", label: "\(runner.runner) process + threads", estimate: estimate,
+            span: runner.span))
+      }
       if let estimate = ServiceEstimates.jobs(service) {
         terms.append(
           BudgetTerm(

@@ -2,7 +2,7 @@
 /// Postgres worst case, a Rust build peak…), drawn as one bar.
 public struct BudgetTerm: Sendable, Hashable {
   /// Stable machine name: `node-heap`, `workers`, `ml-runtime`, `postgres`,
-  /// `redis-maxmemory`, `redis-unbounded`, `jvm`, `jobs`, `job-processes`,
+  /// `redis-maxmemory`, `redis-unbounded`, `jvm`, `jobs`, `job-processes`, `job-process`,
   /// `runtime-limit`, `node-build`, `node-build-heap`, `rust-build`.
   public var kind: String
   /// What the bar is, for a reader: "Node heap + overhead".

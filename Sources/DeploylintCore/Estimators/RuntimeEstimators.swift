@@ -7,6 +7,16 @@ public enum RuntimeEstimators {
   public static let pythonWorkerFloor: Int64 = 256 * Bytes.MiB
   public static let pythonWorkerSource = "https://devcenter.heroku.com/changelog-items/2846"
 
+  /// Heroku's own web-process sizing for a dyno: RAM / 256 MB (the Python
+  /// buildpack's WEB_CONCURRENCY: 2 on Eco/Basic/Standard-1X, 4 on
+  /// Standard-2X; its Puma guide's `WEB_CONCURRENCY` default of 2 matches).
+  /// Rounded: Heroku's "1 GB" Standard-2X is 1024 MB and gets 4.
+  public static func herokuWebConcurrency(memory: Int64) -> Int {
+    max(1, Saturating.int((Double(memory) / Double(256 * Bytes.MB)).rounded()))
+  }
+  public static let herokuPumaGuide =
+    "https://devcenter.heroku.com/articles/deploying-rails-applications-with-the-puma-web-server"
+
   /// A process that imports PyTorch and runs a small model on CPU. Importing
   /// torch 2.x maps its CPU kernels and the OpenMP/MKL runtimes; with a model of
   /// ~100 M parameters (kokoro: 82 M, 330 MB in fp32) and its working tensors,

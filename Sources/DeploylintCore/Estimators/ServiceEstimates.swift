@@ -16,6 +16,14 @@ public enum ServiceEstimates {
     case .python: break
     }
     let ml = service.python.mlRuntimePackage
+    // Heroku's own count (WEB_CONCURRENCY = RAM / 256 MB) is in the dyno's
+    // unit: at that count each worker gets 256 of the dyno's "MB", so the
+    // default floor is written in that unit there, and the budget picture
+    // agrees with the rule that Heroku's sizing fits its dyno.
+    let herokuSized =
+      workers.origin == .documentedDefault && service.platform == .heroku
+      && plain == RuntimeEstimators.pythonWorkerFloor
+    let plain = herokuSized ? 256 * Bytes.MB : plain
     let floor = ml == nil ? plain : mlFloor
     let what = ml.map { "\(workers.server) workers importing \($0.name)" } ?? "\(workers.server) workers"
     let estimate = RuntimeEstimators.workers(workers.count, floor: floor, what: what)
@@ -98,6 +106,18 @@ public enum ServiceEstimates {
     return WorkerEstimators.jobs(runner, count: count, jobMemory: memory)
   }
 
+  /// The floor of a queue worker's own process when its jobs are threads of
+  /// it and deploylint knows its runtime's floor: Sidekiq (a Rails process
+  /// plus its threads). nil for other runners: Celery's prefork children are
+  /// forked from a parent that already loaded the app, and what a Python or
+  /// Node job needs is the application's own (`job-memory`).
+  public static func jobProcess(_ service: Service) -> MemoryEstimate? {
+    guard let runner = service.jobRunner, runner.pool == .threads, runner.runner == "Sidekiq",
+      let threads = runner.concurrency
+    else { return nil }
+    return WorkerEstimators.sidekiq(threads: threads)
+  }
+
   /// Queue-worker child processes that each import an ML runtime: every
   /// child pays the ML floor (the model and its working tensors are per process).
   public static func mlJobProcesses(
@@ -150,6 +170,7 @@ public enum ServiceEstimates {
           sources: ["https://redis.io/docs/latest/develop/reference/eviction/"]))
     }
     if let jobs = jobs(service) { candidates.append(jobs) }
+    if let process = jobProcess(service) { candidates.append(process) }
     return candidates.max { $0.bytes < $1.bytes }
   }
 

@@ -49,6 +49,22 @@ public enum WorkerEstimators {
       sources: phpSources)
   }
 
+  /// A Sidekiq process: one Rails process whose jobs are its threads, so the
+  /// process floor is paid once and each thread may hold its bloat at once —
+  /// 117 MB + threads × 10 MB, the blank-app figures measured for Puma's
+  /// processes (the same application loaded the same way). A real
+  /// application, and each job's own data, come on top.
+  public static func sidekiq(threads: Int) -> MemoryEstimate {
+    let n = max(1, threads)
+    let total = Saturating.sum(rubyProcessFloor, Saturating.product(Int64(n), rubyThreadBloat))
+    return MemoryEstimate(
+      bytes: total,
+      arithmetic:
+        "1 Sidekiq process × (\(Bytes.format(rubyProcessFloor, .decimal)) + \(n) thread\(n == 1 ? "" : "s") × "
+        + "\(Bytes.format(rubyThreadBloat, .decimal))) = \(Bytes.format(total, .decimal))",
+      sources: [rubySource] + JobRunnerDefaults.sources("Sidekiq"))
+  }
+
   /// Jobs that run at once × what one job needs.
   public static func jobs(_ runner: JobRunnerFacts, count: Int, jobMemory: Located<Int64>) -> MemoryEstimate {
     let total = Saturating.product(Int64(count), jobMemory.value)

@@ -224,7 +224,21 @@ enum AppServerAssembly {
       if let v = service.environment[name], let n = Saturating.parseCount(v.value) {
         return (n, " with \(name)=\(n) (\(v.source))", .declared)
       }
-      return fallback.map { ($0, " (\(name) unset)", .declared) }
+      guard let fallback else { return nil }
+      // Heroku sizes web processes at 256 MB each (RAM / 256 MB: 2 on a
+      // 512 MB dyno), and its Puma guide writes `workers(ENV.fetch('WEB_CONCURRENCY') { 2 })`:
+      // a fallback within that sizing is the platform's documented one.
+      if name == "WEB_CONCURRENCY", service.platform == .heroku, let budget = service.runtimeBudget?.bytes,
+        fallback <= RuntimeEstimators.herokuWebConcurrency(memory: budget)
+      {
+        return (
+          fallback,
+          " (WEB_CONCURRENCY unset: within Heroku's sizing of \(RuntimeEstimators.herokuWebConcurrency(memory: budget)) "
+            + "on \(Bytes.format(budget, .decimal)))",
+          .documentedDefault
+        )
+      }
+      return (fallback, " (\(name) unset)", .declared)
     case .cpuCount(let multiplier, let add)?:
       let cpus = PythonRuntimeAssembly.declaredHostCPUs(service, assembler)
       let n = multiplier * max(1, cpus ?? 1) + add

@@ -22,9 +22,14 @@ extension JobConcurrencyExceedsMemory {
     What one job needs is specific to the application, so deploylint asks for it: \
     `services.<name>.job-memory` in `.deploylint.yml`. With it, jobs × job-memory above the \
     memory is an error when the memory and the count are stated (or documented defaults), a \
-    warning otherwise. Without it, a concurrency that follows the host's CPU count is a warning \
-    (nobody chose it), child processes that each import PyTorch count 1 GB each, and a known \
-    concurrency of two or more is a note saying what deploylint could not check.
+    warning otherwise. Without it, deploylint reports only what the repository shows: a \
+    concurrency that follows the host's CPU count is a warning (nobody chose it); child \
+    processes that each import PyTorch count 1 GB each; and a Sidekiq process counts a blank \
+    Rails app's 117 MB plus 10 MB per thread (thoughtbot measured both for Puma's processes, \
+    which load the same application), a warning when that floor alone exceeds the memory. \
+    A concurrency it cannot size says nothing: it is the worker's documented or chosen \
+    setting, Celery's prefork children are forked from a parent that has already loaded the \
+    app, and a note that deploylint cannot check it would show no risk.
     """
 
   static let references = [
@@ -41,6 +46,8 @@ extension JobConcurrencyExceedsMemory {
     Reference("BullMQ: worker concurrency (default 1)", JobRunnerDefaults.sources("BullMQ")[0]),
     Reference(
       "Python os.cpu_count(): CPUs in the system", "https://docs.python.org/3/library/os.html#os.cpu_count"),
+    Reference(
+      "thoughtbot/suspenders: a Rails process 117 MB, 10 MB more per thread", WorkerEstimators.rubySource),
   ]
 
   static let examples: [RuleExample] = [
@@ -79,7 +86,7 @@ extension JobConcurrencyExceedsMemory {
         ExampleFile(".deploylint.yml", "services:\n  books:\n    job-memory: 400m\n"),
       ]),
     .triggering(
-      "Sidekiq's default five threads: a note until a job's memory is declared",
+      "Sidekiq with 50 threads on a 512 MB plan: one Rails process and its threads alone need 617 MB",
       [
         ExampleFile(
           "render.yaml",
@@ -90,7 +97,7 @@ extension JobConcurrencyExceedsMemory {
               runtime: ruby
               plan: starter
               buildCommand: bundle install
-              startCommand: ↓bundle exec sidekiq
+              startCommand: bundle exec sidekiq -c ↓50
 
           """)
       ]),
@@ -142,6 +149,39 @@ extension JobConcurrencyExceedsMemory {
 
           """),
         ExampleFile(".deploylint.yml", "services:\n  mail:\n    job-memory: 100m\n"),
+      ]),
+    .nonTriggering(
+      "Sidekiq's default five threads on 512 MB: the process floor fits and no job size is declared",
+      [
+        ExampleFile(
+          "render.yaml",
+          """
+          services:
+            - type: worker
+              name: jobs
+              runtime: ruby
+              plan: starter
+              buildCommand: bundle install
+              startCommand: bundle exec sidekiq
+
+          """)
+      ]),
+    .nonTriggering(
+      "four Celery children chosen explicitly, no job size declared: nothing shows a risk",
+      [
+        ExampleFile(
+          "render.yaml",
+          """
+          services:
+            - type: worker
+              name: tasks
+              runtime: python
+              plan: starter
+              buildCommand: pip install -r requirements.txt
+              startCommand: celery --app tasks worker --concurrency 4
+
+          """),
+        ExampleFile("requirements.txt", "celery[redis]\n"),
       ]),
   ]
 }

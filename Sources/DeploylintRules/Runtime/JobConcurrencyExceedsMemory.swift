@@ -80,17 +80,24 @@ public struct JobConcurrencyExceedsMemory: Rule {
         related: related, service: service.name, severity: severity)
     }
     guard service.jobMemory == nil, jobs >= 2 else { return nil }
-    // Without a declared job size, say what deploylint cannot check.
-    let inProcess = runner.pool == .threads ? " in one process" : ""
+    // Without a declared job size, only a floor deploylint knows can show a
+    // risk: the worker's own process (Sidekiq: a Rails process with its
+    // threads). A concurrency it cannot size is the worker's documented or
+    // chosen setting, and a note that it cannot check it is noise.
+    guard let floor = ServiceEstimates.jobProcess(service), floor.bytes > budget.bytes else { return nil }
+    var help = [
+      "run fewer jobs at once: \(concurrencyFlag(runner, 1)), and measure one worker's memory (`ps -o rss`, "
+        + "or the platform's metrics) before raising it",
+      "declare what one job needs in .deploylint.yml (`services: {\(yamlKey(service.name)): {job-memory: 200m}}`) "
+        + "so deploylint checks the jobs too",
+    ]
+    if let raise = service.raiseHelp(to: Saturating.sum(floor.bytes, floor.bytes / 4)) { help.append(raise) }
+    help += budget.declarationHelp(service.name)
     return finding(
-      "\(runner.runner) runs up to \(jobs) jobs at once\(inProcess) (\(runner.source)); their memory adds up "
-        + "within \(budget.gets()). What one job needs is not in the repository, so deploylint cannot check it.",
-      at: runner.span,
-      help: [
-        "declare what one job needs in .deploylint.yml (`services: {\(yamlKey(service.name)): {job-memory: 200m}}`) "
-          + "and deploylint checks \(jobs) × it against the memory",
-        "or run fewer jobs at once: \(concurrencyFlag(runner, 1))",
-      ], related: related, service: service.name, severity: .note)
+      "\(runner.runner) runs \(jobs) jobs at once as threads of one process (\(runner.source)): "
+        + "\(floor.arithmetic) for a blank Rails app, more than \(budget.gets()), before any job "
+        + "allocates its own data; a real application is larger.",
+      at: runner.span, help: help, related: related, service: service.name, severity: .warning)
   }
 
   /// Help lines: the concurrency that fits, how to declare a job's memory.

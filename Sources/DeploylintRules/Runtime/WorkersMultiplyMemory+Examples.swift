@@ -212,5 +212,27 @@ extension WorkersMultiplyMemory {
 
           """),
       ]),
+    .nonTriggering(
+      "Heroku's Puma guide on a 512 MB dyno: `workers(ENV.fetch('WEB_CONCURRENCY') { 2 })`, 3 threads",
+      [
+        ExampleFile(
+          "app.json", #"{"name": "getting-started", "buildpacks": [{"url": "heroku/ruby"}]}"#),
+        ExampleFile("Procfile", "web: bundle exec puma -C config/puma.rb\n"),
+        ExampleFile(
+          "config/puma.rb",
+          """
+          threads_count = ENV.fetch("RAILS_MAX_THREADS", 3)
+          threads threads_count, threads_count
+          workers(ENV.fetch('WEB_CONCURRENCY') { 2 })
+          """),
+      ]),
+    .triggering(
+      "eight gunicorn workers chosen on a 512 MB Heroku dyno, preloaded",
+      [
+        ExampleFile(
+          "app.json", #"{"name": "api", "buildpacks": [{"url": "heroku/python"}]}"#),
+        ExampleFile("Procfile", "web: gunicorn ↓--workers 8 --preload app:app\n"),
+        ExampleFile("requirements.txt", "flask\ngunicorn\n"),
+      ]),
   ]
 }

@@ -36,9 +36,17 @@ public struct WorkersMultiplyMemory: Rule {
       floor is master + N × (117 MB + threads × 10 MB). Unicorn runs a master and \
       `worker_processes` (default 1); Passenger's pool is `--max-pool-size` (default 6). PHP-FPM \
       runs up to `pm.max_children` children (5 in the stock `www.conf`), each allowed to grow to \
-      `memory_limit` (128M by default), so that is their worst case. A count that is the \
-      platform's own documented sizing (Heroku's `WEB_CONCURRENCY=2` on 512 MB) is flagged only \
-      when it exceeds the memory.
+      `memory_limit` (128M by default), so that is their worst case. A Ruby count the \
+      repository chose whose blank-app floor takes half the memory or more gets a note.
+
+      A count that is the platform's or the server's own documented sizing is flagged only \
+      when it exceeds the memory: Heroku sizes web processes at 256 MB each (its Python \
+      buildpack sets `WEB_CONCURRENCY=2` on 512 MB dynos, and its Puma guide writes \
+      `workers(ENV.fetch('WEB_CONCURRENCY') { 2 })`, so that fallback on Heroku is its sizing), \
+      Passenger's pool of 6, Unicorn's single worker. Preloading (gunicorn `--preload` or \
+      `preload_app = True` in its config file, also inside an `if`/`else`; Puma's \
+      `preload_app!`) shares the loaded app copy-on-write until a worker writes to it: a Python \
+      ML import is then counted once; the Ruby floor is a measured process size and stays.
       """,
     references: [
       Reference("gunicorn settings: workers", "https://docs.gunicorn.org/en/stable/settings.html#workers"),
@@ -53,6 +61,9 @@ public struct WorkersMultiplyMemory: Rule {
       Reference("Puma: workers, threads, preload_app! (DSL)", "https://puma.io/puma/Puma/DSL.html"),
       Reference(
         "thoughtbot/suspenders: Puma memory per process and per thread", WorkerEstimators.rubySource),
+      Reference(
+        "Heroku: Deploying Rails applications with Puma (WEB_CONCURRENCY default 2, preload_app!)",
+        RuntimeEstimators.herokuPumaGuide),
       Reference(
         "Passenger: passenger_max_pool_size (default 6)",
         "https://www.phusionpassenger.com/library/config/nginx/reference/#passenger_max_pool_size"),
@@ -95,7 +106,9 @@ public struct WorkersMultiplyMemory: Rule {
       ? Saturating.product(estimate.bytes / Bytes.MiB, Bytes.MB) <= budget.bytes
       : estimate.bytes < budget.bytes
     if fits {
-      return workers.runtime == .ruby ? rubyNote(service, workers, estimate, budget) : nil
+      // The platform's or server's own sizing that fits says nothing more.
+      guard workers.runtime == .ruby, workers.origin != .documentedDefault else { return nil }
+      return rubyNote(service, workers, estimate, budget)
     }
     let over = estimate.bytes > budget.bytes
     let severity: Severity = ml != nil && over ? budget.allowing(.error) : .warning
@@ -167,8 +180,11 @@ public struct WorkersMultiplyMemory: Rule {
     }
     return finding(
       "\(workers.count) \(workers.server) worker processes (\(workers.source)) take \(estimate.arithmetic) "
-        + "for a blank Rails app, \(percent) % of the \(budget.described); each worker of a real application "
-        + "holds its own copy of it and grows with use, so the count may not fit.",
+        + "for a blank Rails app, \(percent) % of the \(budget.described); "
+        + (workers.preload
+          ? "preloaded pages stay shared only until a worker writes them, and each worker of a real application "
+            + "grows with use, so the count may not fit."
+          : "each worker of a real application holds its own copy of it and grows with use, so the count may not fit."),
       at: workers.span,
       help: [
         "measure one worker's memory (`ps -o rss` on the VM, or the platform's metrics) and set "
