@@ -54,7 +54,12 @@ public enum ConfigSchema {
                 "build-memory": { "$ref": "#/$defs/size" },
                 "cpus": { "type": "number", "exclusiveMinimum": 0 },
                 "image": { "type": "string" },
-                "job-memory": { "$ref": "#/$defs/size", "description": "Memory one job of the service's queue worker needs." }
+                "job-memory": { "$ref": "#/$defs/size", "description": "Memory one job of the service's queue worker needs." },
+                "root": {
+                  "type": "string",
+                  "not": { "pattern": "(^|/)[.][.](/|$)" },
+                  "description": "The service's root directory (Railway's dashboard Root Directory): the folder, relative to the repository root, its build reads the Dockerfile, manifests, Procfile and builder configuration from. Must be a folder of the repository; `..` is refused."
+                }
               }
             }
           },

@@ -70,6 +70,14 @@ extension PlanCatalog {
       source: "https://docs.railway.com/builds/build-configuration#set-the-root-directory",
       checked: "2026-08-21"),
     DeployRule(
+      .railway, "railway-root-directory",
+      "a service's Root Directory is a dashboard setting (config-as-code has no field for it): Railway pulls only that folder's files when it deploys, so the build reads the Dockerfile, manifests, Procfile and builder configuration there, and a start command runs there",
+      source: "https://docs.railway.com/deployments/monorepo", checked: "2026-12-07"),
+    DeployRule(
+      .railway, "railway-dockerfile-over-procfile",
+      "with a Dockerfile at the service root Railway builds the Dockerfile (\"Railway will always build with a Dockerfile if it finds one\"); only Railpack and Nixpacks read a Procfile, so a Procfile beside that Dockerfile is not read",
+      source: "https://docs.railway.com/config-as-code/reference", checked: "2026-08-21"),
+    DeployRule(
       .railway, "railway-config-cutoff",
       "config-as-code (`railway.json` / `railway.toml`) is deprecated since 2026-08-21 and not read after the hard cut-off on 2026-12-01",
       source: "https://docs.railway.com/config-as-code", checked: "2026-08-21"),

@@ -138,6 +138,10 @@ public struct BuildPath: Sendable {
   public var recipe: ImageRecipe? = nil
   /// The build context folder, relative to the scan root ("" for the root).
   public var contextPath: String = ""
+  /// The service's root directory when it is not the folder of the file that
+  /// declares the service (Railway's dashboard Root Directory, declared in
+  /// `.deploylint.yml` `services.<name>.root`), with where it is declared.
+  public var root: Evidence? = nil
   /// A platform-native build command (`render.yaml buildCommand`, Railway `buildCommand`).
   public var nativeCommand: BuildStep? = nil
   /// Why this recipe: the line that chose the Dockerfile (`dockerfilePath`,
@@ -224,6 +228,10 @@ public struct Project: Sendable {
   public var ignoredFiles: [DeployFile] = []
   /// Procfiles nothing says which platform starts: no service comes from them.
   public var unclaimedProcfiles: [UnclaimedProcfile] = []
+  /// Platform configuration files that make no service (a `railway.json`
+  /// whose folder is no service root): rules about the file itself (its
+  /// deprecation) still apply to them.
+  public var serviceLessConfigs: [PlatformConfigFacts] = []
   public init(services: [Service] = [], diagnostics: [Finding] = [], hosts: [HostFacts] = []) {
     self.services = services
     self.diagnostics = diagnostics

@@ -66,6 +66,7 @@ struct Assembler {
     project.planOverrides = planOverrides
     project.ignoredFiles = ignoredDeployFiles()
     project.unclaimedProcfiles = unclaimedProcfiles()
+    project.serviceLessConfigs = railwayNonRoots().compactMap { railwayConfigFacts($0.path)?.facts }
     return project
   }
 
@@ -180,6 +181,12 @@ struct Assembler {
       files.append(
         deployFile(path, .ignored, "Render reads only the `render.yaml` at the root of the repository"))
     }
+    for (path, reason) in railwayNonRoots() { files.append(deployFile(path, .ignored, reason)) }
+    for path in workspace.paths(of: .procfile) {
+      if let reason = procfileShadowedByDockerfile(folder: path.parentPath), !procfileOwned(path) {
+        files.append(deployFile(path, .ignored, reason))
+      }
+    }
     for procfile in unclaimedProcfiles() {
       files.append(
         deployFile(
@@ -192,16 +199,23 @@ struct Assembler {
     return files
   }
 
+  /// A Procfile beside Railway's, Fly's or Render's configuration, or in the
+  /// declared root of a Railway service, belongs to that platform.
+  func procfileOwned(_ path: String) -> Bool {
+    let folder = path.parentPath
+    return ["railway.json", "railway.toml", "fly.toml", "render.yaml"].contains {
+      workspace.sources[joinPath(folder, $0)] != nil
+    }
+      || railwayConfigPaths.contains { declaredRoot(railwayServiceName($0))?.value == folder }
+  }
+
   /// Procfiles that no platform owns or is evidenced for (platforms.md §4,
   /// §10): a Procfile beside Railway's, Fly's or Render's configuration
   /// belongs to that platform, and one with Heroku or Dokku evidence is an app.
   func unclaimedProcfiles() -> [UnclaimedProcfile] {
     workspace.paths(of: .procfile).compactMap { path in
       let folder = path.parentPath
-      let owned = ["railway.json", "railway.toml", "fly.toml", "render.yaml"].contains {
-        workspace.sources[joinPath(folder, $0)] != nil
-      }
-      guard !owned,
+      guard !procfileOwned(path), procfileShadowedByDockerfile(folder: folder) == nil,
         procfilePlatform(folder: folder, app: workspace[.herokuApps][joinPath(folder, "app.json")]) == nil
       else { return nil }
       let entries = (workspace[.procfiles][path] ?? []).filter { $0.process.value != "release" }

@@ -7,23 +7,25 @@ extension Assembler {
   /// from `.deploylint.yml` or is assumed to be the free plan's, and says so.
   func railwayServices() -> [Service] {
     var services: [Service] = []
-    for path in workspace.paths(of: .railwayJSON) + workspace.paths(of: .railwayTOML) {
-      guard let written = workspace[.railwayConfigs][path] else { continue }
-      let folder = path.parentPath
-      let name = folder.isEmpty ? rootName : folder.baseName
+    let nonRoots = Set(railwayNonRoots().map(\.path))
+    for path in railwayConfigPaths where !nonRoots.contains(path) {
+      let name = railwayServiceName(path)
+      // The service builds from its Root Directory: the config's folder unless declared.
+      let declared = declaredRoot(name)
+      let folder = declared?.value ?? path.parentPath
       var service = Service(name: name, span: workspace.fileSpan(path), platform: .railway)
+      if let declared {
+        service.build.root = Evidence(
+          .declared,
+          "\(declared.value.isEmpty ? "the repository root" : declared.value): .deploylint.yml "
+            + "`services.\(ConfigDeclaration.yamlKey(name)).root` (Railway's Root Directory setting)",
+          span: declared.span)
+      }
       service.platformEvidence = Evidence(
         .declared, "Railway config-as-code \(path)", span: workspace.fileSpan(path))
-      service.platformConfig = PlatformConfigFacts(
-        file: path, fileSpan: workspace.fileSpan(path),
-        runtime: written.builderName.map { Setting(key: "builder", $0) })
-      // Past the cut-off Railway no longer reads the file: the service is
-      // resolved without its settings, which are kept to be named.
-      var railway = written
-      if let cutoff = Self.railwayConfigCutoff, today >= cutoff {
-        railway = written.withoutSettings
-        service.platformConfig?.notReadSince = cutoff.description
-        service.platformConfig?.notRead = written.settings
+      guard let (facts, railway) = railwayConfigFacts(path) else { continue }
+      service.platformConfig = facts
+      if let cutoff = facts.notReadSince {
         service.files.note(
           deployFile(
             path, .ignored,
@@ -52,6 +54,11 @@ extension Assembler {
             .documentedDefault,
             "Railway builds with a Dockerfile at the root of the service's source directory when there is one"
           )
+        // Only Railpack and Nixpacks read these; Railway builds the Dockerfile instead.
+        let reason = PlanCatalog.deployRule("railway-dockerfile-over-procfile").statement
+        for other in ["Procfile", "railpack.json", "nixpacks.toml", "nixpacks.json"] {
+          ignore(&service, joinPath(folder, other), reason)
+        }
       } else {
         linkRailwayBuilder(&service, railway: railway, configPath: path, folder: folder)
       }
@@ -64,6 +71,19 @@ extension Assembler {
       services.append(service)
     }
     return services
+  }
+
+  /// The file's facts, and the settings Railway applies from it: past the
+  /// cut-off none (the service is resolved without them; they are kept to be named).
+  func railwayConfigFacts(_ path: String) -> (facts: PlatformConfigFacts, applied: RailwayConfig)? {
+    guard let written = workspace[.railwayConfigs][path] else { return nil }
+    var facts = PlatformConfigFacts(
+      file: path, fileSpan: workspace.fileSpan(path),
+      runtime: written.builderName.map { Setting(key: "builder", $0) })
+    guard let cutoff = Self.railwayConfigCutoff, today >= cutoff else { return (facts, written) }
+    facts.notReadSince = cutoff.description
+    facts.notRead = written.settings
+    return (facts, written.withoutSettings)
   }
 
   /// The day Railway stops reading `railway.json` / `railway.toml` (the catalog's deprecation).

@@ -85,6 +85,7 @@ public struct Analyzer: Sendable {
       ws.config = configuration
       ws.configErrors = []
     }
+    ws.configErrors += ws.undeclarableRoots()
     var assembler = Assembler(workspace: ws, rootName: rootName, hostMemoryOverride: hostMemory)
     assembler.today = today
     let project = assembler.project()
@@ -173,6 +174,7 @@ public struct Analyzer: Sendable {
       project.planOverrides += p.planOverrides
       project.ignoredFiles += p.ignoredFiles
       project.unclaimedProcfiles += p.unclaimedProcfiles
+      project.serviceLessConfigs += p.serviceLessConfigs
       configurationErrors += assembled.configErrors.map(Self.located)
       sources.merge(assembled.sources) { a, _ in a }
       if combined == nil {

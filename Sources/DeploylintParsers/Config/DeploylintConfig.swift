@@ -13,6 +13,9 @@ public struct DeploylintConfig: Sendable {
     public var image: Located<String>?
     /// Memory one job of the service's queue worker needs.
     public var jobMemory: Located<Int64>?
+    /// The service's root directory (Railway's dashboard "Root Directory"),
+    /// relative to the scanned root, normalised (`backend`; "" is the root).
+    public var root: Located<String>?
     public var span: Span
   }
 
@@ -58,7 +61,9 @@ public struct DeploylintConfig: Sendable {
     "rules", "services", "platforms", "host", "compose", "ignore", "exclude", "fail-on", "output",
   ]
   static let composeKeys = ["files"]
-  static let serviceKeys = ["platform", "plan", "memory", "build-memory", "cpus", "image", "job-memory"]
+  static let serviceKeys = [
+    "platform", "plan", "memory", "build-memory", "cpus", "image", "job-memory", "root",
+  ]
   static let hostKeys = ["name", "memory", "cpus", "reserve"]
   static let platforms = ["render", "railway", "fly", "heroku", "dokku", "compose", "generic"]
 
@@ -105,6 +110,9 @@ public struct DeploylintConfig: Sendable {
           case "image": s.image = Located(try string(v, "image"), span: v.span)
           case "job-memory":
             s.jobMemory = Located(try size(v, "job-memory"), span: v.span, text: v.string ?? "")
+          case "root":
+            s.root = Located(
+              try rootFolder(v, "services.\(entry.key).root"), span: v.span, text: v.string ?? "")
           default: break
           }
         }
@@ -170,6 +178,25 @@ public struct DeploylintConfig: Sendable {
       message += "; expected one of \(allowed.joined(separator: ", "))"
     }
     throw ParseError(message, at: entry.keySpan)
+  }
+
+  /// A folder relative to the repository root, as Railway's dashboard writes
+  /// it (`backend`, `/backend`, `apps/api/`): normalised to `apps/api`. A
+  /// component `..` (leaving the repository) or a control character is an
+  /// error; whether the folder exists is checked against the scanned tree.
+  static func rootFolder(_ node: ConfigNode, _ key: String) throws(ParseError) -> String {
+    let text = try string(node, key)
+    guard !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0 == "\\" }) else {
+      throw ParseError(
+        "`\(key)` must be a folder path with `/` separators and no control characters", at: node.span)
+    }
+    let parts = text.split(separator: "/").filter { $0 != "." }
+    guard !parts.contains("..") else {
+      throw ParseError(
+        "`\(key)` is `\(text)`: a service's root directory is a folder inside the repository; `..` leaves it",
+        at: node.span)
+    }
+    return parts.joined(separator: "/")
   }
 
   static func string(_ node: ConfigNode, _ key: String) throws(ParseError) -> String {

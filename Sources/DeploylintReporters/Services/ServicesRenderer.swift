@@ -46,6 +46,7 @@ public enum ServicesRenderer {
       line("memory", "unknown (nothing declares it)")
     }
     if let instances = s.instances { line("instances", String(instances.value), instances.span) }
+    if let root = s.build.root { line("root", root.reason, root.span, root.provenance) }
     out += build(s)
     if !s.start.isEmpty || !s.start.replaced.isEmpty {
       out += "  start:\n"
@@ -179,7 +180,8 @@ public enum ServicesRenderer {
     }
     let build: JSONValue = .object([
       ("kind", .string(kind)), ("dockerfile", .optional(s.build.recipe?.path)),
-      ("context", .string(s.build.contextPath)), ("target", .optional(s.build.target?.value)),
+      ("context", .string(s.build.contextPath)), ("root", evidence(s.build.root)),
+      ("target", .optional(s.build.target?.value)),
       ("targetLocation", location(s.build.target?.span)),
       ("why", evidence(s.build.recipeChoice)),
       (

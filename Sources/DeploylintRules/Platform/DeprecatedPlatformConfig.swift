@@ -56,11 +56,17 @@ public struct DeprecatedPlatformConfig: Rule {
   public init(options: RuleOptions) {}
 
   public func check(_ project: Project) -> [Finding] {
+    // A config file that makes no service (its folder is no service root) is still deprecated.
     project.services.flatMap(check)
+      + project.serviceLessConfigs.flatMap { check($0, service: nil) }
   }
 
   func check(_ service: Service) -> [Finding] {
     guard service.platform == .railway, let config = service.platformConfig else { return [] }
+    return check(config, service: service.name)
+  }
+
+  func check(_ config: PlatformConfigFacts, service: String?) -> [Finding] {
     var findings: [Finding] = []
     let name = config.file.split(separator: "/").last.map(String.init) ?? config.file
     if let deprecation = PlanCatalog.deprecations.first(where: { $0.subject.contains("config-as-code") }) {
@@ -88,7 +94,7 @@ public struct DeprecatedPlatformConfig: Rule {
           help: [
             "move the settings to \(deprecation.replacement), then delete `\(name)` (\(deprecation.source))"
           ],
-          service: service.name))
+          service: service))
     }
     // Past the cut-off the builder setting is not read either.
     if config.notReadSince == nil, let builder = config.runtime, builder.value.uppercased() == "NIXPACKS",
@@ -97,7 +103,7 @@ public struct DeprecatedPlatformConfig: Rule {
       findings.append(
         finding(
           "the `NIXPACKS` builder is deprecated on Railway since \(deprecation.announced).", at: builder.span,
-          help: ["use \(deprecation.replacement) (\(deprecation.source))"], service: service.name))
+          help: ["use \(deprecation.replacement) (\(deprecation.source))"], service: service))
     }
     return findings
   }
