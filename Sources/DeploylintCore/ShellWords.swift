@@ -97,7 +97,9 @@ public enum ShellWords {
   public static func strippingPrefixes(_ words: [String]) -> [String] {
     var w = words[...]
     while let first = w.first {
-      if first.contains(Character("=")), !first.hasPrefix("-"),
+      // Without an `=` byte there is no `=` character: the character checks
+      // run only for the few words that may be assignments.
+      if first.utf8.contains(UInt8(ascii: "=")), first.contains(Character("=")), !first.hasPrefix("-"),
         first.first?.isLetter == true || first.first == "_"
       {
         w = w.dropFirst()
@@ -107,7 +109,8 @@ public enum ShellWords {
         break
       }
     }
-    return Array(w)
+    // Nothing stripped (most commands): the words themselves, not a copy.
+    return w.count == words.count ? words : Array(w)
   }
 }
 

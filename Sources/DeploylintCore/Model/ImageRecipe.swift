@@ -210,10 +210,21 @@ public struct Instruction: Sendable {
     self.execForm = execForm
     self.flags = flags
     self.heredocs = heredocs
-    self.words = words ?? execForm ?? text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+    self.words = words ?? execForm ?? Self.blankSeparated(text)
     self.substitutions = substitutions
     self.shellCommands =
       keyword == "RUN" ? ShellWords.commands(script ?? ([text] + heredocs).joined(separator: "\n")) : []
+  }
+
+  /// `text` split at spaces and tabs. ASCII text (nearly every
+  /// instruction) is split on its bytes; elsewhere characters decide, since
+  /// a blank followed by a combining mark is one character, not a blank.
+  static func blankSeparated(_ text: String) -> [String] {
+    let isASCII = text.utf8.allSatisfy { $0 < 0x80 }
+    guard isASCII else { return text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init) }
+    return text.utf8.split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }).map {
+      String(decoding: $0, as: UTF8.self)
+    }
   }
 
   /// The value of flag `--name=value`, if set.

@@ -28,7 +28,12 @@ enum PythonInstallScanner {
 
   static func scan(words: [String]) -> PythonInstall? {
     guard let first = words.first else { return nil }
-    let tool = first.split(separator: "/").last.map(String.init) ?? first
+    // A word without a `/` byte is its own last part.
+    let tool =
+      first.utf8.contains(UInt8(ascii: "/"))
+      ? first.split(separator: "/").last.map(String.init) ?? first : first
+    // Most commands install nothing: they are set aside before their words are copied.
+    guard tool.hasPrefix("python") || tool.hasPrefix("pip") || installers.contains(tool) else { return nil }
     var rest = Array(words.dropFirst())
     if tool.hasPrefix("python") {
       // python -m pip install …
@@ -63,6 +68,9 @@ enum PythonInstallScanner {
       return nil
     }
   }
+
+  /// The tools `scan(words:)` reads besides `python…` and `pip…`.
+  private static let installers: Set<String> = ["uv", "poetry", "pipenv", "conda", "mamba", "micromamba"]
 
   private static func pip(_ words: [String]) -> PythonInstall? {
     guard words.first == "install" || words.first == "sync" else { return nil }

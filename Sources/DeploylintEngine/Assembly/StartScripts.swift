@@ -319,10 +319,11 @@ enum ImagePaths {
         let directory = copy.destination.hasSuffix("/")
         let destination = directory ? String(copy.destination.dropLast()) : copy.destination
         for source in copy.sources {
-          let from = joinPath(context, source)
+          // Joined only for a copy that lands on the target (most do not).
           if !directory, target == destination {
-            result.append(from)
+            result.append(joinPath(context, source))
           } else if destination.isEmpty || target.hasPrefix(destination + "/") {
+            let from = joinPath(context, source)
             let rest = destination.isEmpty ? target : String(target.dropFirst(destination.count + 1))
             if rest == source.split(separator: "/").last.map(String.init) { result.append(from) }
             result.append(joinPath(from, rest))

@@ -27,7 +27,15 @@ struct ParsedInputs: Sendable {
   /// this store's row is kept.
   mutating func absorb(_ other: ParsedInputs) {
     for (name, table) in other.tables {
-      tables[name] = tables[name].map { $0.merging(table) } ?? table
+      // Taken out of the dictionary so its rows are uniquely referenced and
+      // grow in place: a merged copy per absorbed file made a parallel parse
+      // quadratic in the number of files.
+      guard var mine = tables.removeValue(forKey: name) else {
+        tables[name] = table
+        continue
+      }
+      mine.absorb(table)
+      tables[name] = mine
     }
   }
 
@@ -37,15 +45,15 @@ struct ParsedInputs: Sendable {
 }
 
 private protocol ParsedTable: Sendable {
-  func merging(_ other: any ParsedTable) -> any ParsedTable
+  mutating func absorb(_ other: any ParsedTable)
   var paths: [String] { get }
 }
 
 private struct Table<Value: Sendable>: ParsedTable {
   var rows: [String: Value]
-  func merging(_ other: any ParsedTable) -> any ParsedTable {
-    guard let other = other as? Table<Value> else { return self }
-    return Table(rows: rows.merging(other.rows) { a, _ in a })
+  mutating func absorb(_ other: any ParsedTable) {
+    guard let other = other as? Table<Value> else { return }
+    rows.merge(other.rows) { a, _ in a }
   }
   var paths: [String] { rows.keys.sorted() }
 }

@@ -97,18 +97,56 @@ enum UnparseableFileID {
 extension String {
   /// The folder part of a relative path ("" at the root).
   var parentPath: String {
-    guard let slash = lastIndex(of: "/") else { return "" }
+    guard let slash = lastSlash else { return "" }
     return String(self[..<slash])
   }
   var baseName: String {
-    guard let slash = lastIndex(of: "/") else { return self }
+    guard let slash = lastSlash else { return self }
     return String(self[index(after: slash)...])
+  }
+
+  /// The last `/`. In ASCII text (nearly every path) it is found on the
+  /// bytes; elsewhere characters decide, since a `/` followed by a
+  /// combining mark is one character, not a slash.
+  private var lastSlash: String.Index? {
+    utf8.allSatisfy { $0 < 0x80 } ? utf8.lastIndex(of: UInt8(ascii: "/")) : lastIndex(of: "/")
   }
 }
 
 /// Joins and normalises relative paths (`a/b` + `../c` → `a/c`); never climbs
 /// above the root.
 func joinPath(_ base: String, _ relative: String) -> String {
+  // ASCII paths (nearly all; this is called for every COPY source and
+  // candidate file) are joined on their bytes, without a string per part.
+  guard base.utf8.allSatisfy({ $0 < 0x80 }), relative.utf8.allSatisfy({ $0 < 0x80 }) else {
+    return joinPathByCharacters(base, relative)
+  }
+  let slash = UInt8(ascii: "/")
+  let dot = UInt8(ascii: ".")
+  var out: [UInt8] = []
+  out.reserveCapacity(base.utf8.count + relative.utf8.count)
+  // Where each part starts in `out` (before its separating `/`), so `..` can drop it.
+  var starts: [Int] = []
+  func add(_ part: Substring.UTF8View) {
+    starts.append(out.count)
+    if !out.isEmpty { out.append(slash) }
+    out.append(contentsOf: part)
+  }
+  if relative.utf8.first != slash {
+    for part in base.utf8.split(separator: slash) { add(part) }
+  }
+  for part in relative.utf8.split(separator: slash) {
+    if part.allSatisfy({ $0 == dot }), part.count <= 2 {
+      if part.count == 2, let start = starts.popLast() { out.removeSubrange(start...) }
+      continue
+    }
+    add(part)
+  }
+  return String(decoding: out, as: UTF8.self)
+}
+
+/// `joinPath` on characters, for paths with non-ASCII text.
+private func joinPathByCharacters(_ base: String, _ relative: String) -> String {
   var parts = relative.hasPrefix("/") ? [] : base.split(separator: "/").map(String.init)
   for piece in relative.split(separator: "/") {
     switch piece {

@@ -24,16 +24,21 @@ enum RunExpansion {
   static func expand(_ script: String, _ variables: [String: String], unset: Set<String> = [])
     -> (String?, [Substitution])
   {
-    guard !variables.isEmpty || !unset.isEmpty, script.unicodeScalars.contains("$") else { return (nil, []) }
+    guard !variables.isEmpty || !unset.isEmpty, script.utf8.contains(UInt8(ascii: "$")) else {
+      return (nil, [])
+    }
     var keeping = ShellWordExpander(escapeToken: "\\")
     keeping.rawQuotes = true
     keeping.rawEscapes = true
-    var unsetting = keeping
+    let unsetting = keeping
     keeping.skipUnsetEnv = true
-    var out = String.UnicodeScalarView()
+    // UTF-8 bytes throughout: every character the scan reacts to is ASCII,
+    // and copying byte ranges is far cheaper than appending scalars one by
+    // one (which was most of the time spent here).
+    let s = Array(script.utf8)
+    var out: [UInt8] = []
     var substitutions: [Substitution] = []
     var changed = false
-    let s = Array(script.unicodeScalars)
     var copied = 0
     var growth = 0
     for range in references(in: s) where growth <= maxGrowth {
@@ -43,14 +48,16 @@ enum RunExpansion {
       let referenced = name(s, range)
       let isUnset = unset.contains(referenced)
       guard
-        variables[referenced] != nil || isUnset || s[(range.lowerBound + 1)..<range.upperBound].contains("$")
+        variables[referenced] != nil || isUnset
+          || s[(range.lowerBound + 1)..<range.upperBound].contains(UInt8(ascii: "$"))
       else { continue }
-      let reference = String(String.UnicodeScalarView(s[range]))
+      let reference = String(decoding: s[range], as: UTF8.self)
       let expander = isUnset ? unsetting : keeping
       guard let value = try? expander.processWord(reference, environment: variables), value != reference
       else { continue }
+      if !changed { out.reserveCapacity(s.count + value.utf8.count) }
       out.append(contentsOf: s[copied..<range.lowerBound])
-      out.append(contentsOf: value.unicodeScalars)
+      out.append(contentsOf: value.utf8)
       growth += value.utf8.count
       copied = range.upperBound
       changed = true
@@ -61,12 +68,15 @@ enum RunExpansion {
     }
     guard changed else { return (nil, []) }
     out.append(contentsOf: s[copied...])
-    return (String(out), substitutions)
+    return (String(decoding: out, as: UTF8.self), substitutions)
   }
 
-  /// Where the variable references of a script stand (`$NAME`, `${NAME…}`),
-  /// outside single quotes and not escaped, in order.
-  static func references(in s: [Unicode.Scalar]) -> [Range<Int>] {
+  /// Where the variable references of a script's UTF-8 bytes stand (`$NAME`,
+  /// `${NAME…}`), outside single quotes and not escaped, in order. Ranges
+  /// start and end on scalar boundaries: an escape skips the first byte of
+  /// the next scalar, and the bytes after it are continuation bytes that
+  /// match no ASCII character.
+  static func references(in s: [UInt8]) -> [Range<Int>] {
     var result: [Range<Int>] = []
     var i = 0
     var inSingle = false
@@ -74,19 +84,19 @@ enum RunExpansion {
     while i < s.count {
       let c = s[i]
       if inSingle {
-        if c == "'" { inSingle = false }
+        if c == UInt8(ascii: "'") { inSingle = false }
         i += 1
         continue
       }
       switch c {
-      case "\\":
+      case UInt8(ascii: "\\"):
         i += 2
         continue
-      case "'" where !inDouble:
+      case UInt8(ascii: "'") where !inDouble:
         inSingle = true
-      case "\"":
+      case UInt8(ascii: "\""):
         inDouble.toggle()
-      case "$":
+      case UInt8(ascii: "$"):
         if let end = referenceEnd(s, from: i) {
           result.append(i..<end)
           i = end
@@ -100,15 +110,24 @@ enum RunExpansion {
   }
 
   /// The variable name of the reference at `range` (`PKG` of `${PKG:-x}`).
-  private static func name(_ s: [Unicode.Scalar], _ range: Range<Int>) -> String {
+  private static func name(_ s: [UInt8], _ range: Range<Int>) -> String {
     var i = range.lowerBound + 1
-    if i < range.upperBound, s[i] == "{" { i += 1 }
-    var name = String.UnicodeScalarView()
-    while i < range.upperBound, isNameScalar(s[i]) {
-      name.append(s[i])
-      i += 1
-    }
-    return String(name)
+    if i < range.upperBound, s[i] == UInt8(ascii: "{") { i += 1 }
+    let start = i
+    while i < range.upperBound, let (c, width) = scalar(s, at: i), isNameScalar(c) { i += width }
+    return String(decoding: s[start..<i], as: UTF8.self)
+  }
+
+  /// The scalar whose UTF-8 encoding starts at byte `i`, and its width in
+  /// bytes (the bytes come from a `String`, so they are valid UTF-8).
+  private static func scalar(_ s: [UInt8], at i: Int) -> (Unicode.Scalar, Int)? {
+    let lead = s[i]
+    if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
+    let width = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+    guard i + width <= s.count else { return nil }
+    var value = UInt32(lead) & (width == 2 ? 0x1F : width == 3 ? 0x0F : 0x07)
+    for k in 1..<width { value = value << 6 | UInt32(s[i + k] & 0x3F) }
+    return Unicode.Scalar(value).map { ($0, width) }
   }
 
   /// A letter, digit or `_` (ASCII tested directly: Unicode properties are
@@ -121,21 +140,21 @@ enum RunExpansion {
     return c.properties.isAlphabetic || c.properties.numericType == .decimal
   }
 
-  /// The end of the reference starting with the `$` at `start`: after the
-  /// matching `}` of `${…}`, or after the name of `$NAME`.
-  private static func referenceEnd(_ s: [Unicode.Scalar], from start: Int) -> Int? {
+  /// The end of the reference starting with the `$` at byte `start`: after
+  /// the matching `}` of `${…}`, or after the name of `$NAME`.
+  private static func referenceEnd(_ s: [UInt8], from start: Int) -> Int? {
     var i = start + 1
     guard i < s.count else { return nil }
-    if s[i] == "{" {
+    if s[i] == UInt8(ascii: "{") {
       var depth = 1
       i += 1
       while i < s.count {
-        if s[i] == "\\" {
+        if s[i] == UInt8(ascii: "\\") {
           i += 2
           continue
         }
-        if s[i] == "{" { depth += 1 }
-        if s[i] == "}" {
+        if s[i] == UInt8(ascii: "{") { depth += 1 }
+        if s[i] == UInt8(ascii: "}") {
           depth -= 1
           if depth == 0 { return i + 1 }
         }
@@ -144,13 +163,14 @@ enum RunExpansion {
       return nil
     }
     // A name starts with a letter or `_`, never a digit.
-    let first = s[i]
+    guard let (first, width) = scalar(s, at: i) else { return nil }
     let startsName =
       first.isASCII
       ? first == "_" || (0x41...0x5A).contains(first.value) || (0x61...0x7A).contains(first.value)
       : first.properties.isAlphabetic
     guard startsName else { return nil }
-    while i < s.count, isNameScalar(s[i]) { i += 1 }
+    i += width
+    while i < s.count, let (c, width) = scalar(s, at: i), isNameScalar(c) { i += width }
     return i
   }
 }

@@ -36,7 +36,8 @@ public struct ShellWordExpander: Sendable {
     -> String
   {
     try withoutActuallyEscaping(lookup) { (lookup) throws(ShellExpansionError) in
-      var lexer = ShellLexer(options: self, scalars: Array(word.unicodeScalars), lookup: lookup)
+      var lexer = ShellLexer(
+        options: self, scalars: Array(word.unicodeScalars), lookup: lookup, splitsWords: false)
       return try lexer.run().result
     }
   }
@@ -53,7 +54,8 @@ public struct ShellWordExpander: Sendable {
     -> [String]
   {
     try withoutActuallyEscaping(lookup) { (lookup) throws(ShellExpansionError) in
-      var lexer = ShellLexer(options: self, scalars: Array(word.unicodeScalars), lookup: lookup)
+      var lexer = ShellLexer(
+        options: self, scalars: Array(word.unicodeScalars), lookup: lookup, splitsWords: true)
       return try lexer.run().words
     }
   }
@@ -68,12 +70,19 @@ private struct ShellLexer {
   var rawEscapes: Bool
   var depth = 0
   static let maxDepth = 512
+  /// Whether the caller reads the words (`processWords`): building them for
+  /// a caller that reads only the result was half the work.
+  let splitsWords: Bool
 
-  init(options: ShellWordExpander, scalars: [Unicode.Scalar], lookup: @escaping (String) -> String?) {
+  init(
+    options: ShellWordExpander, scalars: [Unicode.Scalar], lookup: @escaping (String) -> String?,
+    splitsWords: Bool
+  ) {
     self.options = options
     self.scalars = scalars
     self.lookup = lookup
     self.rawEscapes = options.rawEscapes
+    self.splitsWords = splitsWords
   }
 
   func peek() -> Unicode.Scalar? { pos < scalars.count ? scalars[pos] : nil }
@@ -128,12 +137,15 @@ private struct ShellLexer {
     let saved = rawEscapes
     rawEscapes = raw
     defer { rawEscapes = saved }
-    var result = String.UnicodeScalarView()
+    // Only the outermost call's words are read (nested calls read the result).
+    let splits = splitsWords && depth == 1
+    // A string, not a scalar view: expanded values are appended whole.
+    var result = ""
     var words = Words()
     while let ch = peek() {
       if let stop, ch == stop {
         pos += 1
-        return (String(result), words.finish())
+        return (result, words.finish())
       }
       let special: String?
       switch ch {
@@ -144,29 +156,31 @@ private struct ShellLexer {
       default: special = nil
       }
       if let tmp = special {
-        result.append(contentsOf: tmp.unicodeScalars)
-        if ch == "$" { words.addString(tmp) } else { words.addRawString(tmp) }
+        result += tmp
+        if splits {
+          if ch == "$" { words.addString(tmp) } else { words.addRawString(tmp) }
+        }
         continue
       }
       pos += 1
       if ch == options.escapeToken {
         if rawEscapes {
-          words.addRawChar(ch)
-          result.append(ch)
+          if splits { words.addRawChar(ch) }
+          result.unicodeScalars.append(ch)
         }
         guard let escaped = next() else { break }
-        words.addRawChar(escaped)
-        result.append(escaped)
+        if splits { words.addRawChar(escaped) }
+        result.unicodeScalars.append(escaped)
       } else {
-        words.addChar(ch)
-        result.append(ch)
+        if splits { words.addChar(ch) }
+        result.unicodeScalars.append(ch)
       }
     }
     if let stop {
       throw ShellExpansionError(
         "unexpected end of statement while looking for matching \(Character(stop))")
     }
-    return (String(result), words.finish())
+    return (result, words.finish())
   }
 
   mutating func processSingleQuote() throws(ShellExpansionError) -> String {

@@ -177,4 +177,35 @@ import Testing
     #expect(run.shellCommands.joined().map(\.utf8.count).reduce(0, +) <= 3_000_000)
     #expect(run.substitutions.count == 1)
   }
+
+  @Test func nonASCIINamesAndEscapesExpandOnWholeCharacters() throws {
+    // The expansion scans UTF-8 bytes: a name may end in a letter outside
+    // ASCII, and an escape skips a whole multi-byte character.
+    let r = try recipe(
+      """
+      FROM python:3.12
+      ARG PAKET=torch
+      ARG ÄPFEL=äpfel
+      RUN echo \\é $ÄPFEL "${PAKET}ü" $PAKETé && pip install $PAKET
+      """)
+    let run = try #require(r.stages[0].runs.first)
+    #expect(
+      run.shellCommands == [["echo", "é", "äpfel", "torchü", "$PAKETé"], ["pip", "install", "torch"]])
+    #expect(
+      run.substitutions == [
+        Substitution(written: "$ÄPFEL", value: "äpfel"), Substitution(written: "${PAKET}", value: "torch"),
+        Substitution(written: "$PAKET", value: "torch"),
+      ])
+  }
+
+  @Test func wordsSplitAtBlanksButNotAtABlankWithACombiningMark() {
+    let span = Span(path: "Dockerfile", line: 1, column: 1, endLine: 1, endColumn: 1)
+    #expect(
+      Instruction(keyword: "CMD", span: span, text: "a  b\tc", textSpan: span).words == ["a", "b", "c"])
+    // A space followed by U+0301 is one character, and not a blank.
+    #expect(
+      Instruction(keyword: "CMD", span: span, text: "a \u{301}b\tc", textSpan: span).words == [
+        "a \u{301}b", "c",
+      ])
+  }
 }
