@@ -104,7 +104,9 @@ enum AppServerAssembly {
     let workers = count ?? 0
     var facts = WorkerFacts(
       count: max(1, workers), span: configSpan == nil ? span : start.span, server: "puma",
-      preload: config?.1.config["preload"] != nil,
+      preload: pumaPreloads(
+        config?.1.config, workers: workers, workersOnCommandLine: source.hasPrefix("puma -"), service,
+        assembler),
       source: workers >= 1
         ? source : "Puma in single mode (no `workers`): one process\(viaRails ? " (`rails server`)" : "")")
     facts.runtime = .ruby
@@ -113,6 +115,23 @@ enum AppServerAssembly {
     facts.hasMaster = workers >= 1
     facts.configSpan = configSpan
     return facts
+  }
+
+  /// Whether Puma loads the app before forking: `preload_app!` (or
+  /// `preload_app! false`) when written; else, in cluster mode without
+  /// `fork_worker`, Puma 7+ preloads by default, and Puma 5–6 did so only
+  /// for workers given on the command line (puma/puma#3044); the version is
+  /// the one Gemfile.lock locks.
+  static func pumaPreloads(
+    _ config: ServerConfig?, workers: Int, workersOnCommandLine: Bool, _ service: Service,
+    _ assembler: Assembler
+  ) -> Bool {
+    if let written = config?["preload"] { return written.expression == .literal(1) }
+    guard workers >= 2, config?["fork_worker"] == nil,
+      let lock = assembler.workspace[.serverConfigs][joinPath(service.build.contextPath, "Gemfile.lock")],
+      lock.format == .gemfileLock, case .literal(let major)? = lock.config["puma"]?.expression
+    else { return false }
+    return major >= 7 || (major >= 5 && workersOnCommandLine)
   }
 
   // MARK: Unicorn
@@ -136,7 +155,7 @@ enum AppServerAssembly {
       facts.source = "`worker_processes \(w.value)` in \(display)\(why)"
       facts.origin = origin
       facts.configSpan = w.span
-      facts.preload = file.config["preload"] != nil
+      facts.preload = file.config["preload"]?.expression == .literal(1)
     }
     facts.runtime = .ruby
     facts.hasMaster = true

@@ -19,7 +19,13 @@ extension Assembler {
   }
 
   /// `.deploylint.yml` `services.<name>.root`, when the team declared it.
-  func declaredRoot(_ name: String) -> Located<String>? { workspace.config.services[name]?.root }
+  func declaredRoot(_ name: String) -> Located<String>? {
+    // A root that names no folder is a configuration error (`undeclarableRoots`), never applied.
+    guard let root = workspace.config.services[name]?.root,
+      root.value.isEmpty || workspace.files.keys.contains(where: { $0.hasPrefix(root.value + "/") })
+    else { return nil }
+    return root
+  }
 
   /// Railway config files that are no service root, with the reason (for
   /// the files no platform reads). A declared root keeps the service.
@@ -127,12 +133,14 @@ extension Assembler {
 }
 
 extension Workspace {
-  /// `services.<name>.root` values that name no folder of the scanned tree:
-  /// a folder nothing was found in, or one reached only through a link
-  /// (discovery never enters a linked folder, so nothing is read through it).
-  func undeclarableRoots() -> [ParseError] {
+  /// `services.<name>.root` values of the Railway services `names` that name
+  /// no folder of the scanned tree: a folder nothing was found in, or one
+  /// reached only through a link (discovery never enters a linked folder, so
+  /// nothing is read through it). A declaration for a service this tree does
+  /// not have is not checked (a shared configuration above a scanned subfolder).
+  func undeclarableRoots(of names: Set<String>) -> [ParseError] {
     config.services.sorted { $0.key < $1.key }.compactMap { name, settings in
-      guard let root = settings.root, !root.value.isEmpty,
+      guard names.contains(name), let root = settings.root, !root.value.isEmpty,
         !files.keys.contains(where: { $0.hasPrefix(root.value + "/") })
       else { return nil }
       return ParseError(

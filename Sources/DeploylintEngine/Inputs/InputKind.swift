@@ -39,7 +39,7 @@ enum InputKinds {
     .packageJSON, .cargoLock, .cargoManifest, .pyproject, .poetryLock, .uvLock, .dotenv, .deploylintConfig,
     .pm2JSON, .pm2YAML, .pm2JS, .compose, .requirements,
     .rubyServerConfig, .gunicornConfig, .phpConfig, .sidekiqConfig, .celeryConfig, .airflowConfig,
-    .jobWorkerScript, .shellScript, .pythonSource,
+    .gemfileLock, .jobWorkerScript, .shellScript, .pythonSource,
   ]
 
   private static let byKind: [FileKind: InputKind] = Dictionary(

@@ -14,13 +14,15 @@ extension FileKind {
   public static let celeryConfig = FileKind("celeryConfig")
   /// Airflow's `airflow.cfg`.
   public static let airflowConfig = FileKind("airflowConfig")
+  /// Bundler's `Gemfile.lock`: which Puma the app runs.
+  public static let gemfileLock = FileKind("gemfileLock")
   /// JavaScript and TypeScript queue workers (`worker.ts`, `queue.js`): BullMQ and Bee-Queue.
   public static let jobWorkerScript = FileKind("jobWorkerScript")
 }
 
 /// Which reader read a server configuration file.
 enum ServerConfigFormat: Sendable {
-  case ruby, gunicorn, php, sidekiq, celery, airflow
+  case ruby, gunicorn, php, sidekiq, celery, airflow, gemfileLock
 }
 
 /// A server configuration file as its reader saw it.
@@ -80,6 +82,14 @@ extension InputKind {
     store[.serverConfigs][file.relativePath] = ServerConfigFile(
       format: .celery, config: ServerConfigReaders.celery(source))
     store[.pythonImports][file.relativePath] = PythonImports.read(source)
+  }
+
+  static let gemfileLock = InputKind(
+    kind: .gemfileLock, matches: named(["gemfile.lock"]), hashComments: false
+  ) {
+    source, file, store throws(ParseError) in
+    store[.serverConfigs][file.relativePath] = ServerConfigFile(
+      format: .gemfileLock, config: ServerConfigReaders.gemfileLock(source))
   }
 
   static let airflowConfig = InputKind(kind: .airflowConfig, matches: named(["airflow.cfg"])) {

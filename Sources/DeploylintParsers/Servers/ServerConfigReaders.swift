@@ -25,14 +25,38 @@ public enum ServerConfigReaders {
           config.settings["threads"] = ServerSetting(
             key: "threads", expression: CountExpression.read(max), value: rest, span: span)
         }
-      case "preload_app!":
+      case "preload_app!" where !rest.contains("false"):
         config.settings["preload"] = ServerSetting(
           key: "preload_app!", expression: .literal(1), value: "", span: span)
+      case "preload_app!":
+        config.settings["preload"] = ServerSetting(
+          key: "preload_app!", expression: .literal(0), value: rest, span: span)
+      case "fork_worker":
+        // Workers forked from worker 0 instead of a preloaded master.
+        config.settings["fork_worker"] = ServerSetting(
+          key: "fork_worker", expression: .literal(1), value: rest, span: span)
       default:
         if let (name, value) = assignment(text) {
           config.variables[name] = CountExpression.read(value)
         }
       }
+    }
+    return config
+  }
+
+  /// Bundler's `Gemfile.lock`: the locked Puma version (`    puma (8.0.2)`,
+  /// a spec four spaces in), whose major decides whether cluster mode
+  /// preloads the app by default. Setting `puma`: the major version.
+  public static func gemfileLock(_ file: SourceFile) -> ServerConfig {
+    var config = ServerConfig()
+    forEachLine(file, comment: "#") { _, text, span in
+      guard span.column == 5, text.hasPrefix("puma ("), config.settings["puma"] == nil else { return }
+      let version = text.dropFirst("puma (".count).prefix { $0 != ")" }
+      guard let major = version.split(separator: ".").first.flatMap({ Saturating.parseCount($0) }) else {
+        return
+      }
+      config.settings["puma"] = ServerSetting(
+        key: "puma", expression: .literal(major), value: String(version), span: span)
     }
     return config
   }

@@ -17,7 +17,10 @@ public struct ProcfileWithoutPlatform: Rule {
       Heroku is evidenced by `app.json` or `heroku.yml`, Dokku by `DOKKU_SCALE` or Dokku keys \
       in `app.json`, Railway by its configuration. Guessing one made false findings in real \
       repositories (leftover Procfiles of Fly apps checked as Heroku dynos), so deploylint \
-      checks no process from such a Procfile and says so once.
+      checks no process from such a Procfile and says so once. A Procfile beside a Dockerfile \
+      in a folder its own comment says is Railway's (`# Railway Procfile`) is not noted: Railway \
+      always builds that Dockerfile and only its Railpack and Nixpacks builders read Procfiles, so \
+      no platform reads it (`deploylint services` lists it among the files no platform reads).
       """,
     references: [
       Reference("Heroku: the Procfile", "https://devcenter.heroku.com/articles/procfile"),
@@ -27,6 +30,9 @@ public struct ProcfileWithoutPlatform: Rule {
         "Dokku: process management (DOKKU_SCALE)", "https://dokku.com/docs/processes/process-management/"),
       Reference(
         "Railway: build configuration (Procfiles)", "https://docs.railway.com/builds/build-configuration"),
+      Reference(
+        "Railway: config as code reference (\"Railway will always build with a Dockerfile if it finds one\")",
+        "https://docs.railway.com/config-as-code/reference"),
     ],
     fix: """
       Say which host runs the processes: an `app.json` (with `formation` sizes) or `heroku.yml` \
@@ -51,6 +57,12 @@ public struct ProcfileWithoutPlatform: Rule {
         [
           ExampleFile("Procfile", "web: gunicorn app:app --workers 2\n"),
           ExampleFile("railway.toml", "[deploy]\nhealthcheckPath = \"/\"\n"),
+        ]),
+      .nonTriggering(
+        "a Procfile its comment says is Railway's, beside the Dockerfile Railway builds instead",
+        [
+          ExampleFile("Procfile", "# Railway Procfile\nweb: gunicorn app:app --workers 2\n"),
+          ExampleFile("Dockerfile", "FROM python:3.12-slim\nCMD [\"gunicorn\", \"app:app\"]\n"),
         ]),
       .nonTriggering(
         "a Procfile whose host is declared in .deploylint.yml",

@@ -45,8 +45,11 @@ public struct WorkersMultiplyMemory: Rule {
       `workers(ENV.fetch('WEB_CONCURRENCY') { 2 })`, so that fallback on Heroku is its sizing), \
       Passenger's pool of 6, Unicorn's single worker. Preloading (gunicorn `--preload` or \
       `preload_app = True` in its config file, also inside an `if`/`else`; Puma's \
-      `preload_app!`) shares the loaded app copy-on-write until a worker writes to it: a Python \
-      ML import is then counted once; the Ruby floor is a measured process size and stays.
+      `preload_app!`, the default in cluster mode from Puma 7 on — the version Gemfile.lock \
+      locks — and in Puma 5–6 only for `-w` on the command line, never with `fork_worker`) \
+      shares the loaded app copy-on-write until a worker writes to it: a Python ML import is \
+      then counted once; the Ruby floor is a measured process size and stays, and the note \
+      says the pages are shared.
       """,
     references: [
       Reference("gunicorn settings: workers", "https://docs.gunicorn.org/en/stable/settings.html#workers"),
@@ -64,6 +67,9 @@ public struct WorkersMultiplyMemory: Rule {
       Reference(
         "Heroku: Deploying Rails applications with Puma (WEB_CONCURRENCY default 2, preload_app!)",
         RuntimeEstimators.herokuPumaGuide),
+      Reference(
+        "Puma: preload_app defaulted only for workers given on the command line (Puma 6)",
+        "https://github.com/puma/puma/issues/3044"),
       Reference(
         "Passenger: passenger_max_pool_size (default 6)",
         "https://www.phusionpassenger.com/library/config/nginx/reference/#passenger_max_pool_size"),

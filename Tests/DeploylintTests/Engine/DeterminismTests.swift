@@ -57,6 +57,7 @@ import Testing
       ("render-staging.yaml", "services: []\n"),
       ("rails/config/puma.rb", "workers ENV.fetch(\"WEB_CONCURRENCY\") { 3 }\nthreads 5, 5\n"),
       ("rails/config/sidekiq.yml", ":concurrency: 5\n"),
+      ("rails/Gemfile.lock", "GEM\n  specs:\n    puma (7.1.0)\n      nio4r (~> 2.0)\n"),
       ("rails/Procfile", "web: bundle exec puma -C config/puma.rb\nworker: bundle exec sidekiq\n"),
       ("gun/gunicorn.conf.py", "workers = 4\npreload_app = True\n"),
       ("php/www.conf", "[www]\npm.max_children = 20\n"),

@@ -1,6 +1,7 @@
 import DeploylintCore
 import DeploylintEngine
 import DeploylintParsers
+import Foundation
 import Testing
 
 @testable import DeploylintEngine
@@ -143,6 +144,27 @@ import Testing
     let fine =
       [TestInputs.input(".deploylint.yml", "services:\n  stack:\n    root: missingno\n")] + inputs.dropFirst()
     #expect(Analyzer(toolVersion: "t").analyze(Array(fine), rootName: "stack").configurationErrors.isEmpty)
+    // A declaration for a service this tree does not have (a shared file above a
+    // scanned subfolder) is not checked here.
+    let elsewhere =
+      [TestInputs.input(".deploylint.yml", "services:\n  web:\n    root: missing\n")] + inputs.dropFirst()
+    #expect(
+      Analyzer(toolVersion: "t").analyze(Array(elsewhere), rootName: "stack").configurationErrors.isEmpty)
+  }
+
+  @Test func rootThatIsALinkOutOfTheRepositoryIsRefused() throws {
+    let outside = try HostileInputTests.Tree()
+    try outside.write("requirements.txt", "torch==2.4.1\n")
+    try outside.write("main.py", "import torch\n")
+    let tree = try HostileInputTests.Tree()
+    try tree.write("railway.json", Self.start)
+    #expect(symlink(outside.root.path, tree.path("linked")) == 0)
+    let name = tree.root.lastPathComponent
+    try tree.write(".deploylint.yml", "services:\n  \"\(name)\":\n    root: linked\n")
+    let r = try HostileInputTests.scan(tree, "root through a link")
+    #expect(r.status == 2)
+    #expect(r.err.contains("root` is `linked`, which is no folder of the repository"))
+    #expect(!r.out.contains("torch"))
   }
 
   // MARK: A Procfile beside a Dockerfile

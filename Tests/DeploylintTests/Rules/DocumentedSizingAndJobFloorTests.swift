@@ -58,6 +58,33 @@ import Testing
     #expect(Self.findings(files, "workers-multiply-memory").map(\.severity) == [.warning])
   }
 
+  @Test func pumaPreloadFollowsTheConfigAndTheLockedVersion() throws {
+    func preload(_ puma: String, lock: String?, start: String = "bundle exec puma -C config/puma.rb") -> Bool?
+    {
+      var files = [("Procfile", "web: \(start)\n"), ("app.json", Self.herokuRuby), ("config/puma.rb", puma)]
+      if let lock {
+        files.append(
+          (
+            "Gemfile.lock",
+            "GEM\n  remote: https://rubygems.org/\n  specs:\n    puma (\(lock))\n      nio4r (~> 2.0)\n"
+          ))
+      }
+      return Self.service(files)?.workers?.preload
+    }
+    let cluster = "workers 2\nthreads 3, 3\n"
+    // ruby-getting-started: Puma 8 preloads in cluster mode without `preload_app!`.
+    #expect(preload(Self.pumaGuide, lock: "8.0.2") == true)
+    #expect(preload(cluster, lock: "7.1.0") == true)
+    #expect(
+      preload(cluster, lock: "6.4.2") == false, "Puma 6 ignored the default for workers set in the file")
+    #expect(preload("threads 3, 3\n", lock: "6.4.2", start: "bundle exec puma -w 2") == true)
+    #expect(preload(cluster, lock: nil) == false)
+    #expect(preload(cluster + "fork_worker\n", lock: "8.0.2") == false)
+    #expect(preload(cluster + "preload_app! false\n", lock: "8.0.2") == false)
+    #expect(preload(cluster + "preload_app!\n", lock: nil) == true)
+    #expect(preload("threads 3, 3\n", lock: "8.0.2") == false, "single mode forks nothing")
+  }
+
   @Test func herokuPythonTemplatePreloadedInAnElseBranchIsSilent() throws {
     let conf = """
       import os
