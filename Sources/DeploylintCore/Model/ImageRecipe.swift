@@ -185,8 +185,17 @@ public struct Instruction: Sendable {
   /// The arguments as the build reads them: for the instructions buildkit
   /// expands (`COPY`, `ADD`, `WORKDIR`, `USER`, `VOLUME`, `EXPOSE`,
   /// `STOPSIGNAL`) each word with the stage's `ARG`s and `ENV`s substituted;
-  /// for the others, the arguments as written.
-  public var words: [String]
+  /// for the others, the arguments as written (the exec form's, or `text`
+  /// split at blanks). Those are split when read, not for every
+  /// instruction: nothing reads the words of a `RUN` (its `shellCommands`
+  /// are what steps read), and splitting every script was a tenth of the
+  /// time spent converting a Dockerfile.
+  public var words: [String] {
+    get { givenWords ?? execForm ?? Self.blankSeparated(text) }
+    set { givenWords = newValue }
+  }
+  /// The words given to `init` or set since; nil when they come from `execForm` or `text`.
+  private var givenWords: [String]?
   /// For `RUN`: the simple commands of the script (`text` and the heredoc
   /// bodies) after the stage's `ARG`s and `ENV`s are substituted, as the
   /// shell that runs it sees them, each as its words. Split once here and
@@ -210,7 +219,7 @@ public struct Instruction: Sendable {
     self.execForm = execForm
     self.flags = flags
     self.heredocs = heredocs
-    self.words = words ?? execForm ?? Self.blankSeparated(text)
+    self.givenWords = words
     self.substitutions = substitutions
     self.shellCommands =
       keyword == "RUN" ? ShellWords.commands(script ?? ([text] + heredocs).joined(separator: "\n")) : []

@@ -82,7 +82,7 @@ private struct ParserState {
         throw ParseError(error.message, at: fallback)
       }
 
-      if canContainHeredoc(instruction), logical.scalars.contains("<") {
+      if canContainHeredoc(instruction), logical.containsHeredocMarker {
         let text = logical.text(0..<logical.count)
         let openers: [HeredocOpener]
         do {

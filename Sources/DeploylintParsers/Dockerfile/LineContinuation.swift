@@ -27,6 +27,15 @@ struct LogicalLine {
     }
   }
 
+  /// Whether `<<` occurs. A heredoc opener is a word that starts (after
+  /// optional digits) with `<<` as written, since reading the words keeps
+  /// quotes, escapes and unset references as they are; lines without one
+  /// (nearly all, `2>&1 < x` included) skip the word scan.
+  var containsHeredocMarker: Bool {
+    for i in scalars.indices.dropFirst() where scalars[i] == "<" && scalars[i - 1] == "<" { return true }
+    return false
+  }
+
   func text(_ range: Range<Int>) -> String {
     String(scalars: scalars[range.clamped(to: 0..<scalars.count)])
   }

@@ -22,4 +22,13 @@ import Testing
     #expect("abc".containsUTF8(""))
     #expect("aab".containsUTF8("ab"))
   }
+
+  @Test(arguments: [
+    "", "RUN pip install x", "café ☕️ 𝄞 e\u{301}\u{10FFFF}", "\r\n\t\u{0}",
+    "\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}",
+  ])
+  func sourceFileScalarsAreTheTextsScalars(_ text: String) {
+    // Decoded from the UTF-8 bytes: one-, two-, three- and four-byte forms.
+    #expect(SourceFile(path: "f", text: text).scalars == Array(text.unicodeScalars))
+  }
 }
