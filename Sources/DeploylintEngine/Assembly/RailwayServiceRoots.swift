@@ -138,14 +138,42 @@ extension Workspace {
   /// reached only through a link (discovery never enters a linked folder, so
   /// nothing is read through it). A declaration for a service this tree does
   /// not have is not checked (a shared configuration above a scanned subfolder).
-  func undeclarableRoots(of names: Set<String>) -> [ParseError] {
-    config.services.sorted { $0.key < $1.key }.compactMap { name, settings in
+  func undeclarableRoots(rootName: String) -> [ParseError] {
+    let names = railwayServiceNames(rootName: rootName)
+    return config.services.sorted { $0.key < $1.key }.compactMap { name, settings in
       guard names.contains(name), let root = settings.root, !root.value.isEmpty,
         !files.keys.contains(where: { $0.hasPrefix(root.value + "/") })
       else { return nil }
       return ParseError(
         "`services.\(name).root` is `\(root.text)`, which is no folder of the repository that deploylint "
           + "scanned (it does not exist, holds no file deploylint reads, or is a link, which deploylint does not follow)",
+        at: root.span)
+    }
+  }
+}
+
+extension Workspace {
+  /// The names of the services Railway config files make (their folders').
+  func railwayServiceNames(rootName: String) -> Set<String> {
+    Set(
+      (paths(of: .railwayJSON) + paths(of: .railwayTOML)).map {
+        $0.parentPath.isEmpty ? rootName : $0.parentPath.baseName
+      })
+  }
+
+  /// `services.<name>.root` on a service of another platform: the key is
+  /// Railway's dashboard setting, which other platforms write in their own
+  /// files (Render's `rootDir`, Fly's app folder), so it would do nothing.
+  func rootsOfOtherPlatforms(_ project: Project, rootName: String) -> [ParseError] {
+    let railway = railwayServiceNames(rootName: rootName)
+    return config.services.sorted { $0.key < $1.key }.compactMap { name, settings in
+      guard let root = settings.root, !railway.contains(name),
+        let service = project.services.first(where: { ($0.configName ?? $0.name) == name }),
+        let platform = service.platform
+      else { return nil }
+      return ParseError(
+        "`services.\(name).root` declares a Railway service's Root Directory, but `\(name)` is a "
+          + "\(platform.displayName) service, which takes its folder from its own configuration (Render: `rootDir`)",
         at: root.span)
     }
   }

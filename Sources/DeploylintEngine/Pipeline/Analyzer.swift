@@ -85,13 +85,11 @@ public struct Analyzer: Sendable {
       ws.config = configuration
       ws.configErrors = []
     }
+    ws.configErrors += ws.undeclarableRoots(rootName: rootName)
     var assembler = Assembler(workspace: ws, rootName: rootName, hostMemoryOverride: hostMemory)
-    // A declared root is checked where it is used: for a Railway service of this tree.
-    let railwayNames = Set(assembler.railwayConfigPaths.map(assembler.railwayServiceName))
-    ws.configErrors += ws.undeclarableRoots(of: railwayNames)
-    assembler = Assembler(workspace: ws, rootName: rootName, hostMemoryOverride: hostMemory)
     assembler.today = today
     let project = assembler.project()
+    ws.configErrors += ws.rootsOfOtherPlatforms(project, rootName: rootName)
     var sources: [String: SourceFile] = [:]
     var suppressions: [SuppressionComment] = []
     for (relative, s) in ws.sources.sorted(by: { $0.key < $1.key }) {

@@ -152,6 +152,20 @@ import Testing
       Analyzer(toolVersion: "t").analyze(Array(elsewhere), rootName: "stack").configurationErrors.isEmpty)
   }
 
+  @Test func rootOnAServiceOfAnotherPlatformIsAConfigurationError() throws {
+    let inputs = [
+      TestInputs.input(".deploylint.yml", "services:\n  web:\n    root: api\n"),
+      TestInputs.input("render.yaml", "services:\n  - type: web\n    name: web\n    runtime: python\n"),
+      TestInputs.input("api/main.py", "x = 1\n"),
+    ]
+    let errors = Analyzer(toolVersion: "t").analyze(inputs, rootName: "stack").configurationErrors
+    #expect(
+      errors.map(\.message) == [
+        "`services.web.root` declares a Railway service's Root Directory, but `web` is a Render service, "
+          + "which takes its folder from its own configuration (Render: `rootDir`)"
+      ])
+  }
+
   @Test func rootThatIsALinkOutOfTheRepositoryIsRefused() throws {
     let outside = try HostileInputTests.Tree()
     try outside.write("requirements.txt", "torch==2.4.1\n")
