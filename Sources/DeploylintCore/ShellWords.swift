@@ -16,7 +16,9 @@ public enum ShellWords {
 
   /// The splitter on bytes.
   static func asciiCommands(_ text: String) -> [[String]] {
-    split(Array(text.utf8.prefix(maxCharacters)), ShellAlphabet.bytes) { String(decoding: $0, as: UTF8.self) }
+    // The whole view is copied in one block; a prefix of it byte by byte.
+    let bytes = text.utf8.count <= maxCharacters ? Array(text.utf8) : Array(text.utf8.prefix(maxCharacters))
+    return split(bytes, ShellAlphabet.bytes) { String(decoding: $0, as: UTF8.self) }
   }
 
   /// The splitter on characters, for text with non-ASCII bytes or `\r`.
@@ -77,7 +79,7 @@ public enum ShellWords {
         }
       } else if c == a.space || c == a.tab {
         endWord()
-      } else if a.commandEnds.contains(c) {
+      } else if a.endsCommand(c) {
         endCommand()
       } else {
         word.append(c)
@@ -122,13 +124,28 @@ struct ShellAlphabet<E: Equatable & Sendable>: Sendable {
   let newline: E
   let space: E
   let tab: E
-  /// `\n ; & | ( ) \``: each ends a simple command.
-  let commandEnds: [E]
+  /// `; & | ( ) \``: with `newline`, each ends a simple command. Held one
+  /// by one, not in an array: every ordinary character of every `RUN` line
+  /// is compared with them.
+  let semicolon: E
+  let ampersand: E
+  let pipe: E
+  let openParenthesis: E
+  let closeParenthesis: E
+  let backquote: E
+
+  @inline(__always)
+  func endsCommand(_ c: E) -> Bool {
+    c == newline || c == semicolon || c == ampersand || c == pipe || c == openParenthesis
+      || c == closeParenthesis || c == backquote
+  }
 
   static func make(_ element: (Character) -> E) -> ShellAlphabet<E> {
     ShellAlphabet(
       singleQuote: element("'"), doubleQuote: element("\""), backslash: element("\\"), newline: element("\n"),
-      space: element(" "), tab: element("\t"), commandEnds: ["\n", ";", "&", "|", "(", ")", "`"].map(element))
+      space: element(" "), tab: element("\t"), semicolon: element(";"), ampersand: element("&"),
+      pipe: element("|"), openParenthesis: element("("), closeParenthesis: element(")"),
+      backquote: element("`"))
   }
 }
 

@@ -19,7 +19,6 @@ enum NodeCommands {
     let utf8 = word.utf8
     // The shortest match is a prefix (21 bytes) and one digit.
     guard utf8.count > 21 else { return found }
-    let endings = Set(" \t\"',;".utf8)
     for prefix in heapFlagPrefixUTF8 {
       var i = utf8.startIndex
       while let match = Self.index(of: prefix.bytes, in: utf8, from: i) {
@@ -31,13 +30,16 @@ enum NodeCommands {
           digits.unicodeScalars.append(Unicode.Scalar(utf8[j]))
           j = utf8.index(after: j)
         }
-        let endsCleanly = j == utf8.endIndex || endings.contains(utf8[j])
+        let endsCleanly = j == utf8.endIndex || heapFlagEndings.contains(utf8[j])
         if let n = Int(digits), n > 0, endsCleanly { found.append((prefix.text + digits, n)) }
         i = j
       }
     }
     return found
   }
+
+  /// Bytes that may follow a heap flag's digits (built once, not per word).
+  static let heapFlagEndings = Set(" \t\"',;".utf8)
 
   static let heapFlagPrefixUTF8: [(text: String, bytes: [UInt8])] = heapFlagPrefixes.map {
     ($0, Array($0.utf8))
