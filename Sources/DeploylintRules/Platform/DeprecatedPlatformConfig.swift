@@ -82,6 +82,7 @@ public struct DeprecatedPlatformConfig: Rule {
             ? "nothing in it applies."
             : "its \(settings.joined(separator: ", ")) no longer \(settings.count == 1 ? "applies" : "apply"): "
               + "deploylint resolves the service without \(settings.count == 1 ? "it" : "them").")
+          + nixpacksNoLongerRead(config)
       } else {
         message =
           "`\(name)` is Railway config-as-code, deprecated on \(deprecation.announced); Railway stops reading it on "
@@ -96,7 +97,7 @@ public struct DeprecatedPlatformConfig: Rule {
           ],
           service: service))
     }
-    // Past the cut-off the builder setting is not read either.
+    // Before the cut-off the builder setting is a deprecation of its own.
     if config.notReadSince == nil, let builder = config.runtime, builder.value.uppercased() == "NIXPACKS",
       let deprecation = PlanCatalog.deprecations.first(where: { $0.subject.contains("NIXPACKS") })
     {
@@ -106,5 +107,16 @@ public struct DeprecatedPlatformConfig: Rule {
           help: ["use \(deprecation.replacement) (\(deprecation.source))"], service: service))
     }
     return findings
+  }
+
+  /// A `builder: NIXPACKS` past the cut-off was what made Railway read
+  /// `nixpacks.toml`: the install steps written there stop running with it,
+  /// which is what breaks (or shrinks) the deploy, so the message says so.
+  func nixpacksNoLongerRead(_ config: PlatformConfigFacts) -> String {
+    guard config.notRead.contains(where: { $0.key == "builder" && $0.located.value.uppercased() == "NIXPACKS" })
+    else { return "" }
+    return " Its `builder: NIXPACKS` was what made Railway build with Nixpacks: unless the service's builder is "
+      + "set to Nixpacks in Railway's dashboard, Railway builds it with Railpack, which does not read "
+      + "`nixpacks.toml` (its install and build steps no longer run)."
   }
 }

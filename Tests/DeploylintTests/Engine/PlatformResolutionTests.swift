@@ -385,6 +385,14 @@ import Testing
     #expect(
       messages.first?.contains(
         "Railway has not read it since 2026-12-01, so its `builder`, `startCommand` no longer apply") == true)
+    // The Nixpacks steps stop with the builder; a Railpack or Dockerfile builder says nothing of it.
+    #expect(messages.first?.contains("Railpack, which does not read `nixpacks.toml`") == true)
+    let railpack = ComposeAssemblyTests.assemble(
+      [("railway.json", #"{ "build": { "builder": "RAILPACK" } }"#), ("requirements.txt", "flask\n")],
+      today: CalendarDate(year: 2026, month: 12, day: 1))
+    let quiet = Self.findings(railpack).filter { $0.ruleID == "deprecated-platform-config" }.map(\.message)
+    #expect(quiet.count == 1)
+    #expect(quiet.first?.contains("nixpacks.toml") == false)
   }
 
   @Test func sourceDateEpochSetsToday() {
