@@ -113,9 +113,11 @@ public struct DeprecatedPlatformConfig: Rule {
   /// `nixpacks.toml`: the install steps written there stop running with it,
   /// which is what breaks (or shrinks) the deploy, so the message says so.
   func nixpacksNoLongerRead(_ config: PlatformConfigFacts) -> String {
-    guard config.notRead.contains(where: { $0.key == "builder" && $0.located.value.uppercased() == "NIXPACKS" })
+    guard
+      config.notRead.contains(where: { $0.key == "builder" && $0.located.value.uppercased() == "NIXPACKS" })
     else { return "" }
-    return " Its `builder: NIXPACKS` was what made Railway build with Nixpacks: unless the service's builder is "
+    return
+      " Its `builder: NIXPACKS` was what made Railway build with Nixpacks: unless the service's builder is "
       + "set to Nixpacks in Railway's dashboard, Railway builds it with Railpack, which does not read "
       + "`nixpacks.toml` (its install and build steps no longer run)."
   }
