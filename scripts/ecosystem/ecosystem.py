@@ -37,7 +37,23 @@ SEVERITY_RANK = {"note": 0, "warning": 1, "error": 2}
 # The date the expectations were reviewed. deploylint's wording (and, after Railway's config-as-code
 # cut-off on 2026-12-01, its resolution) depends on the date: runs are pinned to this one unless
 # SOURCE_DATE_EPOCH is set, so results do not drift with the calendar.
-REVIEW_EPOCH = "1795824000"  # 2026-11-28T00:00:00Z
+REVIEW_EPOCH = "1796601600"  # 2026-12-07T00:00:00Z
+
+
+def run_date() -> str:
+    """The day deploylint is told it is (SOURCE_DATE_EPOCH, else the review date), as YYYY-MM-DD:
+    expectations that hold only before or after a date (Railway's cut-off) are scored against it."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH") or REVIEW_EPOCH
+    try:
+        return time.strftime("%Y-%m-%d", time.gmtime(int(epoch)))
+    except (ValueError, OverflowError):
+        return time.strftime("%Y-%m-%d", time.gmtime(int(REVIEW_EPOCH)))
+
+
+def _holds(exp: dict, day: str) -> bool:
+    """An expectation with `holdsFrom` / `holdsUntil` (YYYY-MM-DD, until exclusive) is a verdict about
+    the deploy on those days only: e.g. a railway.json setting Railway stopped reading on 2026-12-01."""
+    return exp.get("holdsFrom", "") <= day and (not exp.get("holdsUntil") or day < exp["holdsUntil"])
 COMMIT_RE = re.compile(r"^[0-9a-f]{40}$")
 REPO_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
@@ -322,15 +338,17 @@ def _matches(exp: dict, f: dict) -> bool:
             and (exp.get("service") is None or exp.get("service") == f.get("service")))
 
 
-def score(results: dict[str, dict], expectations: dict) -> dict:
+def score(results: dict[str, dict], expectations: dict, day: str | None = None) -> dict:
     """Precision: findings judged true / findings judged (a true finding above the severity its
     verdict accepts counts as false: an error from an assumption is a false alarm at that severity).
-    Recall: real risks found / real risks (judged-true findings and risks recorded as missed)."""
+    Recall: real risks found / real risks (judged-true findings and risks recorded as missed).
+    Only the expectations that hold on `day` (default: the run's date) count."""
+    day = day or run_date()
     tp, fp, unreviewed = [], [], []
     risks_total, risks_caught, lost, missed_now = 0, 0, [], []
     for repo, res in sorted(results.items()):
         exp = expectations.get(repo, {})
-        judged = exp.get("findings", [])
+        judged = [e for e in exp.get("findings", []) if _holds(e, day)]
         used = set()
         for f in res.get("findings", []):
             idx = next((i for i, e in enumerate(judged) if i not in used and _matches(e, f)), None)
@@ -354,7 +372,7 @@ def score(results: dict[str, dict], expectations: dict) -> dict:
                 risks_caught += 1
             else:
                 lost.append((repo, e))
-        for m in exp.get("missed", []):
+        for m in (m for m in exp.get("missed", []) if _holds(m, day)):
             risks_total += 1
             if any(_matches(m, f) for f in res.get("findings", []) if m.get("rule")):
                 risks_caught += 1
@@ -374,7 +392,8 @@ def score(results: dict[str, dict], expectations: dict) -> dict:
 def verdict_of(f: dict, judged: list[dict]) -> str:
     """How a maintainer judged this finding: a tag for diff lines, so a reviewer sees at once
     whether a change removes a false alarm or loses a true finding."""
-    e = next((e for e in judged if _matches(e, f)), None)
+    day = run_date()
+    e = next((e for e in judged if _matches(e, f) and _holds(e, day)), None)
     if e is None:
         return "unreviewed"
     over = e.get("maxSeverity") and SEVERITY_RANK.get(f["severity"], 0) > SEVERITY_RANK[e["maxSeverity"]]

@@ -86,6 +86,26 @@ class ScoreTests(unittest.TestCase):
         self.assertEqual(s["caught"], 1)
         self.assertEqual(s["unreviewed"], 1)  # still needs a verdict
 
+    def test_expectations_hold_only_on_their_days(self):
+        # A verdict about a railway.json setting Railway stopped reading on 2026-12-01 counts before
+        # that day only; the finding that replaces it counts from that day on.
+        exp = {"a/b": {"findings": [
+            {"rule": "r1", "path": "railway.json", "line": 7, "verdict": "true", "reason": ".",
+             "holdsUntil": "2026-12-01"},
+            {"rule": "r1", "path": "Dockerfile", "line": 31, "verdict": "true", "reason": ".",
+             "holdsFrom": "2026-12-01"},
+        ]}}
+        res = {"a/b": {"findings": [f("r1", "railway.json", 7)]}}
+        before = eco.score(res, exp, day="2026-11-28")
+        self.assertEqual((before["true"], before["risks"], before["caught"]), (1, 1, 1))
+        after = eco.score(res, exp, day="2026-12-07")
+        self.assertEqual((after["true"], after["unreviewed"], after["risks"], after["caught"]), (0, 1, 1, 0))
+        self.assertEqual([e["path"] for _, e in after["lost_true"]], ["Dockerfile"])
+        with unittest.mock.patch.dict("os.environ", {"SOURCE_DATE_EPOCH": "1796601600"}):  # 2026-12-07
+            self.assertEqual(eco.run_date(), "2026-12-07")
+            self.assertEqual(eco.verdict_of(f("r1", "railway.json", 7), exp["a/b"]["findings"]), "unreviewed")
+            self.assertEqual(eco.verdict_of(f("r1", "Dockerfile", 31), exp["a/b"]["findings"]), "judged true")
+
     def test_no_judged_finding_gives_no_precision(self):
         s = eco.score({"x/y": {"findings": []}}, {})
         self.assertIsNone(s["precision"])
