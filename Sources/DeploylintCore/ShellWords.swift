@@ -94,6 +94,16 @@ public enum ShellWords {
   /// Wrappers dropped before the command name.
   static let wrappers: Set<String> = ["sudo", "env", "exec", "time", "nice", "nohup", "command"]
 
+  /// Whether `word` may be one of `wrappers`, all of which start with `c`,
+  /// `e`, `n`, `s` or `t`: a word starting with another ASCII character
+  /// equals none of them (its decomposition starts with that character too),
+  /// so the set, which hashes the whole word, is consulted only for the rest.
+  static func mayBeWrapper(_ word: String) -> Bool {
+    guard let first = word.utf8.first, first < 0x80 else { return true }
+    return first == UInt8(ascii: "c") || first == UInt8(ascii: "e") || first == UInt8(ascii: "n")
+      || first == UInt8(ascii: "s") || first == UInt8(ascii: "t")
+  }
+
   /// Drops leading `VAR=value` assignments and wrappers (`sudo`, `env`, `exec`,
   /// `time`, `nice`) so the command name comes first.
   public static func strippingPrefixes(_ words: [String]) -> [String] {
@@ -105,7 +115,7 @@ public enum ShellWords {
         first.first?.isLetter == true || first.first == "_"
       {
         w = w.dropFirst()
-      } else if wrappers.contains(first) {
+      } else if mayBeWrapper(first), wrappers.contains(first) {
         w = w.dropFirst()
       } else {
         break

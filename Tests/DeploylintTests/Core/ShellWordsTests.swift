@@ -51,4 +51,13 @@ import Testing
     let copy = Instruction(keyword: "COPY", span: span, text: ". .", textSpan: span)
     #expect(copy.shellCommands.isEmpty)
   }
+
+  @Test func everyWrapperPassesTheFirstByteFilterAndIsStripped() {
+    // A wrapper added later must still be looked up.
+    #expect(ShellWords.wrappers.allSatisfy(ShellWords.mayBeWrapper))
+    #expect(ShellWords.strippingPrefixes(["sudo", "nohup", "A=1", "pip", "install"]) == ["pip", "install"])
+    #expect(ShellWords.strippingPrefixes(["apt-get", "install"]) == ["apt-get", "install"])
+    #expect(!ShellWords.mayBeWrapper("apt-get"))
+    #expect(ShellWords.mayBeWrapper("ésudo"))
+  }
 }
