@@ -15,6 +15,9 @@ struct Assembler {
 
   /// Scanned files by the path spans carry, to locate tokens inside a region.
   let sourcesBySpanPath: [String: SourceFile]
+  /// Railway config files that are no service root, with the reason: found
+  /// once, read by the Railway services, the files ignored and the deprecations.
+  private(set) var railwayNonRoots: [(path: String, reason: String)] = []
 
   init(workspace: Workspace, rootName: String, hostMemoryOverride: Int64? = nil) {
     self.workspace = workspace
@@ -22,6 +25,7 @@ struct Assembler {
     self.hostMemoryOverride = hostMemoryOverride
     self.sourcesBySpanPath = Dictionary(
       workspace.sources.values.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+    self.railwayNonRoots = findRailwayNonRoots()
   }
 
   /// The span of `token` as a whole word inside `region` (the first one at or
@@ -66,7 +70,7 @@ struct Assembler {
     project.planOverrides = planOverrides
     project.ignoredFiles = ignoredDeployFiles()
     project.unclaimedProcfiles = unclaimedProcfiles()
-    project.serviceLessConfigs = railwayNonRoots().compactMap { railwayConfigFacts($0.path)?.facts }
+    project.serviceLessConfigs = railwayNonRoots.compactMap { railwayConfigFacts($0.path)?.facts }
     return project
   }
 
@@ -181,7 +185,7 @@ struct Assembler {
       files.append(
         deployFile(path, .ignored, "Render reads only the `render.yaml` at the root of the repository"))
     }
-    for (path, reason) in railwayNonRoots() { files.append(deployFile(path, .ignored, reason)) }
+    for (path, reason) in railwayNonRoots { files.append(deployFile(path, .ignored, reason)) }
     for path in workspace.paths(of: .procfile) {
       if let reason = procfileShadowedByDockerfile(folder: path.parentPath), !procfileOwned(path) {
         files.append(deployFile(path, .ignored, reason))

@@ -7,7 +7,7 @@ extension Assembler {
   /// from `.deploylint.yml` or is assumed to be the free plan's, and says so.
   func railwayServices() -> [Service] {
     var services: [Service] = []
-    let nonRoots = Set(railwayNonRoots().map(\.path))
+    let nonRoots = Set(railwayNonRoots.map(\.path))
     for path in railwayConfigPaths where !nonRoots.contains(path) {
       let name = railwayServiceName(path)
       // The service builds from its Root Directory: the config's folder unless declared.

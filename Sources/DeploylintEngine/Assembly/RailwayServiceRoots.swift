@@ -15,7 +15,7 @@ extension Assembler {
 
   /// The service name a Railway config file gives (its folder's).
   func railwayServiceName(_ configPath: String) -> String {
-    configPath.parentPath.isEmpty ? rootName : configPath.parentPath.baseName
+    Workspace.railwayServiceName(configPath, rootName: rootName)
   }
 
   /// `.deploylint.yml` `services.<name>.root`, when the team declared it.
@@ -29,7 +29,8 @@ extension Assembler {
 
   /// Railway config files that are no service root, with the reason (for
   /// the files no platform reads). A declared root keeps the service.
-  func railwayNonRoots() -> [(path: String, reason: String)] {
+  /// Called once, by `init` (`railwayNonRoots`).
+  func findRailwayNonRoots() -> [(path: String, reason: String)] {
     let configs = railwayConfigPaths.filter { workspace[.railwayConfigs][$0] != nil }
     var out: [(path: String, reason: String)] = []
     for path in configs where declaredRoot(railwayServiceName(path)) == nil {
@@ -153,11 +154,17 @@ extension Workspace {
 }
 
 extension Workspace {
+  /// The service name a Railway config file gives: its folder's, the
+  /// scanned root's at the top.
+  static func railwayServiceName(_ configPath: String, rootName: String) -> String {
+    configPath.parentPath.isEmpty ? rootName : configPath.parentPath.baseName
+  }
+
   /// The names of the services Railway config files make (their folders').
   func railwayServiceNames(rootName: String) -> Set<String> {
     Set(
       (paths(of: .railwayJSON) + paths(of: .railwayTOML)).map {
-        $0.parentPath.isEmpty ? rootName : $0.parentPath.baseName
+        Self.railwayServiceName($0, rootName: rootName)
       })
   }
 
